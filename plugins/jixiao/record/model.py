@@ -1,0 +1,360 @@
+"""The record: one evaluation report as typed data.
+
+This model is the single source of truth for the record format. The JSON Schema in
+``jixiao/schema/report.schema.json`` is exported from it (``jixiao schema``), and its titles and
+descriptions are what editors show, so every field says in Chinese what it holds and where on the
+official form it comes from.
+
+Figures are kept exactly as the unit declared them: money, weights and scores are ``Decimal``
+parsed from the text written in the file (``7.940`` stays ``7.940``); targets and actual values
+stay strings (``≥95%``, ``=165个``, ``合规``), read later by :mod:`jixiao.values`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MONEY_LIMIT = Decimal("1e15")  # more than any budget on earth, in 元 or 万元
+_DECIMAL_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_FULLWIDTH = re.compile(r"[０-９．，－＋]")
+
+
+def _decimal(value, what: str, minimum: Decimal | None = None, maximum: Decimal | None = None) -> Decimal:
+    if isinstance(value, bool) or value is None:
+        raise PydanticCustomError("jixiao_number", "{what}应为数字，这里写的是“{value}”", {"what": what, "value": value})
+    if isinstance(value, int):
+        value = Decimal(value)
+    if isinstance(value, float):  # only from Python callers; YAML gives us text
+        value = Decimal(repr(value))
+    if isinstance(value, str):
+        text = value.strip()
+        if _FULLWIDTH.search(text):
+            raise PydanticCustomError(
+                "jixiao_fullwidth",
+                "{what}“{value}”含全角字符，请改用半角数字（例如 ７．５ 写作 7.5）",
+                {"what": what, "value": value},
+            )
+        if "," in text and _DECIMAL_TEXT.match(text.replace(",", "")):
+            raise PydanticCustomError(
+                "jixiao_thousands",
+                "{what}“{value}”含千位分隔符，请去掉逗号（写作 {plain}）",
+                {"what": what, "value": value, "plain": text.replace(",", "")},
+            )
+        if not _DECIMAL_TEXT.match(text):
+            raise PydanticCustomError(
+                "jixiao_number",
+                "{what}应为普通数字（如 29.16 或 -6.5），这里写的是“{value}”",
+                {"what": what, "value": value},
+            )
+        value = Decimal(text)
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise PydanticCustomError("jixiao_number", "{what}应为有限的数字，这里写的是“{value}”", {"what": what, "value": value})
+    if minimum is not None and value < minimum:
+        raise PydanticCustomError(
+            "jixiao_range", "{what}不能小于 {minimum}，这里写的是 {value}", {"what": what, "minimum": str(minimum), "value": str(value)}
+        )
+    if maximum is not None and value > maximum:
+        raise PydanticCustomError(
+            "jixiao_range", "{what}不能大于 {maximum}，这里写的是 {value}", {"what": what, "maximum": str(maximum), "value": str(value)}
+        )
+    return value
+
+
+def _money(value):
+    return _decimal(value, "金额", -MONEY_LIMIT, MONEY_LIMIT)
+
+
+def _points(value):
+    return _decimal(value, "分值", Decimal(0), Decimal(1000))
+
+
+def _weight(value):
+    weight = _decimal(value, "权重", Decimal(0), Decimal(1000))
+    if weight == 0:
+        raise PydanticCustomError(
+            "jixiao_zero_weight", "权重为 0 的指标不计分，请写出表中的权重，或删去这一行", {}
+        )
+    return weight
+
+
+def _text(value):
+    """Text fields accept what YAML gives for plain numbers too: ``title: 2024`` is the text 2024."""
+    if isinstance(value, bool) or isinstance(value, (dict, list)):
+        raise PydanticCustomError("jixiao_text", "这里应为一段文字，而不是{kind}", {"kind": _kind(value)})
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    return value
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "真假值（true/false）"
+    if isinstance(value, dict):
+        return "键值表"
+    if isinstance(value, list):
+        return "列表"
+    return type(value).__name__
+
+
+_NUMBER_SCHEMA = {"type": "number"}
+Money = Annotated[Decimal, BeforeValidator(_money), WithJsonSchema({**_NUMBER_SCHEMA, "title": "金额"})]
+Points = Annotated[Decimal, BeforeValidator(_points), WithJsonSchema({**_NUMBER_SCHEMA, "minimum": 0})]
+Weight = Annotated[Decimal, BeforeValidator(_weight), WithJsonSchema({**_NUMBER_SCHEMA, "exclusiveMinimum": 0})]
+ShortText = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=500)]
+LongText = Annotated[str, BeforeValidator(_text), Field(max_length=20000)]
+Rate = Annotated[str, BeforeValidator(_text), Field(max_length=40, pattern=r"^[0-9.]+\s*%?$")]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo like ``indicatros`` must not silently drop a table."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+class Budget(Strict):
+    """预算执行与资金使用情况：表上有哪些栏就写哪些。"""
+
+    initial: Money | None = Field(None, title="年初预算数", description="预算批复数。")
+    adjustment: Money | None = Field(
+        None,
+        title="当年调整数",
+        description="当年使用上年结余、结转及当年预算追加追减数；可以为负数。",
+    )
+    full_year: Money | None = Field(None, title="全年预算数", description="调整后的全年预算数（当年预算数）。")
+    appropriated: Money | None = Field(None, title="财政拨款数", description="财政部门实际拨付的款项数。")
+    unallocated: Money | None = Field(
+        None, title="指标结余数", description="年初预算数 + 调整数 − 财政拨款数。"
+    )
+    unallocated_recovered: Money | None = Field(None, title="指标结余收回数", description="部分表样（苏州 2024）单列的一栏。")
+    executed: Money | None = Field(None, title="实际支付数", description="实际支付到最终使用者的数额（全年执行数、预算执行数）。")
+    balance: Money | None = Field(None, title="资金结余结转数", description="财政拨款数 − 实际支付数。")
+    carried_forward: Money | None = Field(None, title="结转数", description="结转以后年度使用的资金数。")
+    recovered: Money | None = Field(None, title="财政收回数", description="财政部门收回的资金数。")
+    execution_rate: Rate | None = Field(
+        None, title="预算执行率（表上所写）", description="照表上原样填写，如 100.00%；门户另行计算并比对。"
+    )
+    previous_execution_rate: Rate | None = Field(None, title="上年预算完成率（表上所写）")
+
+
+class FundingRow(Strict):
+    """资金来源的一行：按来源（本年财政拨款 / 上年结转 / 其他资金）或按财政层级（自治区 / 市 / 旗县）。"""
+
+    source: ShortText = Field(title="来源", description="行名，如“其中：本年财政拨款”“自治区财政”。")
+    total: StrictBool = Field(False, title="合计行", description="这一行是其余各行的合计（如“年度资金总额”“合计”）。")
+    amount: Money | None = Field(None, title="金额", description="只有一栏金额时填这里。")
+    initial: Money | None = Field(None, title="年初预算数")
+    full_year: Money | None = Field(None, title="全年预算数")
+    executed: Money | None = Field(None, title="全年执行数")
+    weight: Points | None = Field(None, title="分值")
+    execution_rate: Rate | None = Field(None, title="执行率（表上所写）")
+    score: Points | None = Field(None, title="得分")
+    details: dict[str, LongText] = Field(
+        default_factory=dict,
+        title="其他栏目",
+        description="表上其余各栏，栏名 → 原文，如“民生服务经费标准: 10 万元/社区”。",
+    )
+
+
+class Subproject(Strict):
+    """项目资金构成的一行（子项目）。"""
+
+    name: ShortText = Field(title="子项名称")
+    total: StrictBool = Field(False, title="合计行", description="表上的“合计”行。")
+    budget: Money | None = Field(None, title="调整预算数")
+    spent: Money | None = Field(None, title="实际支出数", description="实际支出数或实际金额。")
+
+
+class Indicator(Strict):
+    """绩效指标表的一行。"""
+
+    category: ShortText = Field(title="一级指标", description="照表上原样，如“产出目标”“投入与管理”。")
+    subcategory: ShortText | None = Field(None, title="二级指标")
+    name: ShortText = Field(title="指标名称", description="三级指标或指标名称。")
+    explanation: LongText | None = Field(None, title="指标解释")
+    rule: LongText | None = Field(None, title="评分规则", description="表上印出的评分规则原文。")
+    target: ShortText | None = Field(None, title="目标值", description="原样照录，如 ≥95%、=165个、合规。")
+    weight: Weight = Field(title="权重", description="权重或分值。")
+    actual: ShortText | None = Field(None, title="实际完成值", description="原样照录。")
+    score: Points | None = Field(None, title="自评分", description="单位申报的得分；表上空白就不写。")
+    note: LongText | None = Field(None, title="备注", description="偏差原因或备注。")
+
+
+class Declared(Strict):
+    """单位（或评价机构）申报的总分与等级：门户不改动，只在旁边给出计算值。"""
+
+    total: Points | None = Field(None, title="总分", description="表上“合计”或报告所写的综合得分。")
+    grade: ShortText | None = Field(None, title="等级", description="原样照录，如“优”“良”“优秀”。")
+    weight_total: Points | None = Field(
+        None, title="满分", description="表上说明的满分，如“项目绩效实现情况（80分）”写 80。"
+    )
+
+
+class Source(Strict):
+    """记录的来源：原件在哪里，录入时怎样处理了原件中的问题。"""
+
+    file: ShortText | None = Field(None, title="原件文件名")
+    url: Annotated[str, Field(max_length=2000, pattern=r"^https?://")] | None = Field(None, title="原件网址")
+    pages: ShortText | None = Field(None, title="页码")
+    note: LongText | None = Field(None, title="录入说明", description="例如原件表格错位时采用了哪种读法。")
+
+
+class Silence(Strict):
+    """对某条核验结论的书面豁免（类似代码检查中的 noqa）：页面会说明豁免了什么、为什么。"""
+
+    code: Annotated[str, Field(pattern=r"^[a-z]+(-[a-z]+)*$")] = Field(title="结论代码", description="如 weight-total-mismatch。")
+    field: Annotated[str, Field(max_length=200)] | None = Field(
+        None, title="字段", description="只豁免这个字段上的结论，如 indicators[7].score；不写则豁免全部同代码结论。"
+    )
+    reason: Annotated[str, BeforeValidator(_text), Field(min_length=2, max_length=2000)] = Field(
+        title="理由", description="必须写明理由。"
+    )
+
+
+class Contact(Strict):
+    name: ShortText | None = Field(None, title="姓名")
+    role: ShortText | None = Field(None, title="职务或角色")
+    phone: ShortText | None = Field(None, title="电话")
+    email: ShortText | None = Field(None, title="电子邮箱")
+
+
+class Internal(Strict):
+    """内部信息：只出现在内部版，公开版任何地方都不出现。"""
+
+    contacts: list[Contact] = Field(default_factory=list, title="联系人")
+    reviewers: list[ShortText] = Field(default_factory=list, title="审核人")
+    notes: LongText | None = Field(None, title="审核意见")
+    working_papers: list[ShortText] = Field(default_factory=list, title="工作底稿")
+
+
+KIND_LABELS = {"self": "单位自评", "department": "部门评价", "finance": "财政评价"}
+UNIT_FACTORS = {"元": Decimal("0.0001"), "万元": Decimal(1)}  # to 万元
+
+
+class Report(Strict):
+    """一份绩效评价报告（绩效自评表或绩效评价报告）的结构化记录。"""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        title="绩效评价报告记录",
+        json_schema_extra={"$id": "https://jixiao.example/schema/report.schema.json"},
+    )
+
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)] = Field(
+        title="编号", description="全站唯一，小写字母、数字和连字符，与文件名一致，如 suzhou-2024-dangjian。"
+    )
+    title: ShortText = Field(title="项目名称")
+    program: ShortText | None = Field(None, title="所属专项", description="项目所属的上级专项或资金名称。")
+    year: int = Field(ge=1990, le=2100, title="项目年份", description="预算年度。")
+    kind: Literal["self", "department", "finance"] = Field(
+        title="评价类型",
+        description="self 单位自评 · department 部门评价 · finance 财政评价（含受托第三方机构）。",
+    )
+    form: ShortText | None = Field(None, title="表样", description="原件使用的表样名称，如“苏州市级财政支出项目绩效自评表”。")
+    department: ShortText | None = Field(None, title="主管部门", description="项目主管部门或预算单位；原件未载明时不写。")
+    implementer: ShortText | None = Field(None, title="实施单位", description="具体实施处（科室）或实施单位。")
+    region: list[ShortText] = Field(
+        min_length=1, max_length=5, title="地区", description="由省级到基层，如 [江苏省, 苏州市, 姑苏区]。"
+    )
+    evaluator: ShortText | None = Field(None, title="评价机构", description="自评时为单位本身；第三方评价写机构名称。")
+    evaluated_on: Annotated[str, BeforeValidator(_text), Field(max_length=40)] | None = Field(
+        None, title="评价日期", description="照原件写法，如 2021/7/16、2024-03-09。"
+    )
+    scheme: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)] = Field(
+        title="评分办法", description="评分办法编号，如 suzhou-2024、national-2020（见“评分办法”页）。"
+    )
+    unit: Literal["元", "万元"] = Field(title="金额单位", description="本记录全部金额的单位，按表头所写。")
+    budget: Budget | None = Field(None, title="预算执行与资金使用")
+    funding: list[FundingRow] = Field(default_factory=list, max_length=200, title="资金来源")
+    subprojects: list[Subproject] = Field(default_factory=list, max_length=500, title="项目资金构成（子项目）")
+    indicator_columns: list[
+        Literal["category", "subcategory", "name", "explanation", "target", "weight", "actual", "rule", "score", "note"]
+    ] | None = Field(
+        None, title="指标表栏目", description="原件指标表有哪些栏、什么顺序；不写则按通用栏目显示。"
+    )
+    indicators: list[Indicator] = Field(default_factory=list, max_length=500, title="绩效指标")
+    categories: dict[ShortText, Points] = Field(
+        default_factory=dict,
+        title="一级指标分值",
+        description="类别标题上印出的分值，如“投入目标（24分）”写作 投入目标: 24。",
+    )
+    declared: Declared = Field(default_factory=Declared, title="申报结果")
+    silence: list[Silence] = Field(default_factory=list, title="核验豁免")
+    source: Source | None = Field(None, title="来源")
+    publish: StrictBool = Field(True, title="公开", description="false 表示不公开（只出现在内部版）。")
+    publish_date: Annotated[str, BeforeValidator(_text), Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = Field(
+        None, title="公开日期", description="在此日期（含）之前不公开，格式 2025-06-30。"
+    )
+    internal: Internal | None = Field(None, title="内部信息")
+    import_notes: list[LongText] = Field(default_factory=list, title="导入说明", description="导入程序未能归位的内容。")
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year_as_written(cls, value):
+        if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.strip().isascii() and value.strip().isdigit())):
+            raise PydanticCustomError("jixiao_year", "项目年份应为四位数字年份，如 2024，这里写的是“{value}”", {"value": value})
+        return int(value)
+
+    @field_validator("unit", mode="before")
+    @classmethod
+    def _unit_known(cls, value):
+        if value not in UNIT_FACTORS:
+            raise PydanticCustomError(
+                "jixiao_unit", "金额单位只能是“元”或“万元”，这里写的是“{value}”", {"value": value}
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _one_total_row(self):
+        for name, rows in (("funding", self.funding), ("subprojects", self.subprojects)):
+            if sum(1 for row in rows if row.total) > 1:
+                raise PydanticCustomError("jixiao_totals", "{name} 里只能有一行标为合计（total: true）", {"name": name})
+        return self
+
+    # --- derived views: plain reading aids, never a replacement of a declared figure ---
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def is_published_on(self) -> date | None:
+        return date.fromisoformat(self.publish_date) if self.publish_date else None
+
+    def to_wan(self, amount: Decimal | None) -> Decimal | None:
+        """An amount of this record in 万元, for cross-record sums and sorting."""
+        return None if amount is None else amount * UNIT_FACTORS[self.unit]
+
+    @property
+    def headline_amount(self) -> Decimal | None:
+        """The figure an index shows as "the money": the year's budget as the form states it."""
+        budget = self.budget
+        if budget:
+            for value in (budget.full_year, budget.appropriated, budget.initial):
+                if value is not None:
+                    return value
+        totals = [row for row in self.funding if row.total]
+        for row in totals or self.funding[:0]:
+            for value in (row.amount, row.full_year, row.initial):
+                if value is not None:
+                    return value
+        amounts = [row.amount for row in self.funding if row.amount is not None]
+        if amounts:
+            return sum(amounts, Decimal(0))
+        return None
