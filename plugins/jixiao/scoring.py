@@ -1,0 +1,486 @@
+"""The portal's own figures for one record under its scheme.
+
+The portal never rewrites what a unit declared: :func:`compute` scores every indicator row it can
+from the target and actual values as written, says in Chinese which rule it applied with which
+numbers, and leaves the declared figures beside its own so that checks and pages can show where
+they differ. Rows a scheme leaves to the evaluator are "not machine-checkable" and keep their
+declared score in the computed total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from .record.model import Indicator, Report
+from .schemes.model import CategoryRule, ExecutionBand, QualitativeLevel, Scheme
+from .values import Value, normalise_name, normalise_word, parse_value
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+ONE = Decimal(1)
+_CENTS = Decimal("0.01")
+_NO_SCORE = Decimal("0.00")  # a blank score cell counts as 0, compared to the cent
+DEFAULT_EXECUTION_NAMES = ("预算执行率",)
+
+
+def round2(value: Decimal) -> Decimal:
+    """Two places, half up, as Chinese finance rounds (7.945 → 7.95, never banker's 7.94)."""
+    return value.quantize(_CENTS, rounding=ROUND_HALF_UP)
+
+
+def agrees(declared: Decimal, computed: Decimal) -> bool:
+    """Whether a declared figure is the computed one written to the precision the unit used.
+
+    They agree when they differ by less than half a unit of the last decimal written in the
+    declared figure: 99.86 agrees with 99.8630, 96.00 does not agree with 89. Exactly half a unit
+    apart agrees only when rounding half up gives the declared figure (5.365 → 5.37, not 5.36).
+    """
+    exponent = declared.as_tuple().exponent
+    if not isinstance(exponent, int) or not computed.is_finite():  # NaN or infinity never agrees
+        return False
+    unit = Decimal(1).scaleb(exponent)
+    return abs(declared - computed) < unit / 2 or computed.quantize(unit, rounding=ROUND_HALF_UP) == declared
+
+
+def grade_matches(scheme: Scheme, declared_label: str | None, computed_label: str | None) -> bool:
+    """Whether two written grades name the same band, honouring aliases (优 is 优秀 in Minhang)."""
+    if not declared_label or not computed_label:
+        return False
+    declared_band, computed_band = scheme.find_grade(declared_label), scheme.find_grade(computed_label)
+    if declared_band is not None and computed_band is not None:
+        return declared_band.label == computed_band.label
+    return normalise_name(declared_label) == normalise_name(computed_label)
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator row: the declared score and the portal's own, with the rule behind it."""
+
+    index: int  # position in record.indicators, from 0, as in the field path indicators[7]
+    name: str
+    category: str  # as written on the form
+    weight: Decimal
+    declared: Decimal | None
+    computed: Decimal | None  # rounded to 2 places; None when not checkable or only a range is known
+    low: Decimal | None = None  # the range the rule allows (Minhang bands); equal to computed when exact
+    high: Decimal | None = None
+    checkable: bool = False
+    basis: str = ""  # Chinese: the rule applied, with the numbers
+    reason: str = ""  # Chinese: why the row is not machine-checkable
+    met: bool | None = None  # whether the target was reached, when the values say so
+    differs: bool = False
+    scheme_category: str | None = None  # the scheme's category whose rule applied, e.g. 过程
+    counted: Decimal = ZERO  # what this row adds to the computed total
+
+
+@dataclass(frozen=True)
+class CategoryResult:
+    name: str
+    weight: Decimal  # sum of the row weights
+    points: Decimal | None  # the points printed in the category header, when the record has them
+    declared_score: Decimal  # sum of declared row scores, a blank counting 0
+    computed_score: Decimal  # sum of what the rows add to the computed total
+
+
+@dataclass(frozen=True)
+class Computed:
+    scheme_id: str
+    indicators: list[IndicatorResult] = field(default_factory=list)
+    categories: list[CategoryResult] = field(default_factory=list)  # in order of first appearance
+    weight_total: Decimal | None = None  # None when the record has no indicator table
+    declared_score_sum: Decimal | None = None
+    total: Decimal | None = None
+    grade: str | None = None
+    grade_basis: Literal["computed", "declared"] | None = None
+    execution_rate: Decimal | None = None  # percent, from the money, unrounded
+    stated_execution_rate: Decimal | None = None  # percent, as the form states it
+
+    @property
+    def checkable_count(self) -> int:
+        return sum(1 for row in self.indicators if row.checkable)
+
+    @property
+    def differing(self) -> list[IndicatorResult]:
+        return [row for row in self.indicators if row.differs]
+
+
+def compute(report: Report, scheme: Scheme) -> Computed:
+    execution_rate = money_execution_rate(report)
+    stated = stated_execution_rate(report, scheme)
+    rows = [
+        _finish(index, row, _score(row, scheme, stated, execution_rate))
+        for index, row in enumerate(report.indicators)
+    ]
+    if rows:
+        total = sum((row.counted for row in rows), ZERO)
+        weight_total = sum((row.weight for row in rows), ZERO)
+        declared_sum = sum((row.declared for row in rows if row.declared is not None), ZERO)
+    else:
+        total = weight_total = declared_sum = None
+    grade, basis = _grade(scheme, total, report.declared.total)
+    return Computed(
+        scheme_id=scheme.id,
+        indicators=rows,
+        categories=_categories(report, rows),
+        weight_total=weight_total,
+        declared_score_sum=declared_sum,
+        total=total,
+        grade=grade,
+        grade_basis=basis,
+        execution_rate=execution_rate,
+        stated_execution_rate=stated,
+    )
+
+
+def money_execution_rate(report: Report) -> Decimal | None:
+    """Paid over appropriated (else over the full-year budget), in percent, unrounded."""
+    budget = report.budget
+    if budget is None or budget.executed is None:
+        return None
+    for base in (budget.appropriated, budget.full_year):
+        if base is not None and base != 0:
+            return budget.executed / base * HUNDRED
+    return None
+
+
+def stated_execution_rate(report: Report, scheme: Scheme | None = None) -> Decimal | None:
+    """The rate the form states: the budget table's own, else the actual of the 预算执行率 row."""
+    if report.budget is not None and report.budget.execution_rate:
+        value = parse_value(report.budget.execution_rate)
+        if value.number is not None:
+            return value.number
+    names = scheme.execution.names if scheme is not None and scheme.execution is not None else DEFAULT_EXECUTION_NAMES
+    for row in report.indicators:
+        if _named(row.name, names):
+            value = parse_value(row.actual)
+            if value.number is not None:
+                return value.number
+    return None
+
+
+# --- one row ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Outcome:
+    """What a rule says about one row, before rounding and comparison with the declared score."""
+
+    checkable: bool
+    raw: Decimal | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    basis: str = ""
+    reason: str = ""
+    met: bool | None = None
+    scheme_category: str | None = None
+
+
+def _not_checkable(reason: str, scheme_category: str | None = None) -> _Outcome:
+    return _Outcome(False, reason=reason, scheme_category=scheme_category)
+
+
+def _score(row: Indicator, scheme: Scheme, stated: Decimal | None, from_money: Decimal | None) -> _Outcome:
+    if scheme.execution is not None and scheme.execution.matches(row.name):
+        return _score_execution(row, scheme, stated, from_money)
+    rule = scheme.category_for(row.category)
+    if rule is None:
+        return _not_checkable(f"一级指标“{row.category}”不属于评分办法“{scheme.title}”所列的任何一类，由评价人打分")
+    if rule.quantitative.rule == "evaluator" and rule.qualitative == "evaluator":
+        return _not_checkable(f"评分办法规定{rule.name}类指标由评价人打分", rule.name)
+    target, actual = parse_value(row.target), parse_value(row.actual)
+    if _blank(row.actual):
+        return _missing_actual(row, scheme, rule)
+    if target.kind == "quantitative" and actual.kind == "quantitative":
+        outcome = _score_quantitative(row, rule, target, actual)
+    elif target.kind == "qualitative" or (target.kind == "quantitative" and actual.kind == "qualitative"):
+        outcome = _score_qualitative(row, scheme, rule, target, actual)
+    elif target.kind == "unknown" and not (row.target or "").strip():
+        outcome = _not_checkable("没有目标值，无法按规则计算")
+    elif target.kind == "unknown":
+        outcome = _not_checkable(f"目标值“{row.target}”无法读成数值或定性用词")
+    else:
+        outcome = _not_checkable(f"实际完成值“{row.actual}”无法读成数值或定性用词")
+    outcome.scheme_category = rule.name
+    return outcome
+
+
+def _missing_actual(row: Indicator, scheme: Scheme, rule: CategoryRule) -> _Outcome:
+    if scheme.missing_value == "zero" and not (row.note or "").strip():
+        return _Outcome(True, raw=ZERO, basis="无法提供具体数值且无说明，按评分办法得 0 分", met=False, scheme_category=rule.name)
+    reason = "没有实际完成值" + ("（有说明，由评价人判断）" if scheme.missing_value == "zero" else "，由评价人打分")
+    return _not_checkable(reason, rule.name)
+
+
+def _score_quantitative(row: Indicator, rule: CategoryRule, target: Value, actual: Value) -> _Outcome:
+    quantitative = rule.quantitative
+    kind = f"{rule.name}类定量指标"
+    if quantitative.rule == "evaluator":
+        return _not_checkable(f"评分办法规定{kind}由评价人打分")
+    if target.percent != actual.percent:
+        return _not_checkable(f"目标值“{row.target}”与实际完成值“{row.actual}”一个是百分数、一个不是，无法比较")
+    if target.unit and actual.unit and target.unit != actual.unit:
+        return _not_checkable(f"目标值与实际完成值的单位不同（{target.unit}、{actual.unit}），无法比较")
+    completion = _completion(target, actual)
+    if completion is None:
+        return _not_checkable(f"无法由目标值“{row.target}”与实际完成值“{row.actual}”计算完成率")
+    weight = row.weight
+    shown = _fmt(completion, 2)
+    met = completion >= HUNDRED
+    if quantitative.rule == "proportional":
+        if completion >= HUNDRED:
+            return _Outcome(True, raw=weight, basis=f"{kind}：完成 {shown}%，达到目标得满分：{_fmt(weight)}", met=met)
+        raw = weight * completion / HUNDRED
+        return _Outcome(
+            True, raw=raw, met=met,
+            basis=f"{kind}：完成 {shown}%，按完成比例计分：{_fmt(weight)} × {shown}% = {_fmt(round2(raw))}",
+        )
+    # banded
+    full_from, full_to = quantitative.full_from, quantitative.full_to
+    if completion < full_from:
+        under = quantitative.under_deduction or ZERO
+        shortfall = full_from - completion
+        raw = max(ZERO, weight * (ONE - under * shortfall))
+        return _Outcome(
+            True, raw=raw, met=met,
+            basis=(
+                f"{kind}：完成 {shown}%，每低 1 个百分点扣权重 {_percent(under)}："
+                f"{_fmt(weight)} × (1 − {_fmt(under)} × {_fmt(shortfall)}) = {_fmt(round2(raw))}"
+            ),
+        )
+    if full_to is not None and completion > full_to and quantitative.over_deduction:
+        if target.direction == "less":  # doing better than a ceiling is not over-setting a target
+            return _Outcome(
+                True, raw=weight, met=met,
+                basis=f"{kind}：完成 {shown}%，越低越好的指标不作超额扣分，得满分：{_fmt(weight)}",
+            )
+        over = quantitative.over_deduction
+        excess = completion - full_to
+        raw = max(ZERO, weight * (ONE - over * excess))
+        return _Outcome(
+            True, raw=raw, met=met,
+            basis=(
+                f"{kind}：完成 {shown}%，超过 {_fmt(full_to)}% 的每超过 1 个百分点扣权重 {_percent(over)}："
+                f"{_fmt(weight)} × (1 − {_fmt(over)} × {_fmt(excess)}) = {_fmt(round2(raw))}"
+            ),
+        )
+    band = f"在 {_fmt(full_from)}%～{_fmt(full_to)}% 之间" if full_to is not None else f"达到 {_fmt(full_from)}% 即"
+    return _Outcome(True, raw=weight, met=met, basis=f"{kind}：完成 {shown}%，{band}得满分：{_fmt(weight)}")
+
+
+def _completion(target: Value, actual: Value) -> Decimal | None:
+    """Completion in percent of target; an actual written with a comparator counts as its bound."""
+    t, a = target.number, actual.number
+    if target.direction == "less":
+        if a <= 0:
+            return HUNDRED if a <= t else None  # nothing spent against a ceiling: fully met
+        return t / a * HUNDRED if t >= 0 else None
+    if t == 0:
+        return HUNDRED if a >= 0 else ZERO
+    if t < 0:
+        return None
+    return max(ZERO, a / t * HUNDRED)
+
+
+def _score_qualitative(row: Indicator, scheme: Scheme, rule: CategoryRule, target: Value, actual: Value) -> _Outcome:
+    kind = f"{rule.name}类定性指标"
+    if rule.qualitative == "evaluator" or scheme.qualitative is None:
+        return _not_checkable(f"评分办法规定{kind}由评价人打分")
+    qualitative = scheme.qualitative
+    weight = row.weight
+    if actual.kind == "quantitative":
+        if not (actual.percent and qualitative.percent_is_level):
+            return _not_checkable(f"定性指标的实际完成值“{row.actual}”不是百分数，也不是等级用词")
+        fraction = min(ONE, max(ZERO, actual.number / HUNDRED))
+        raw = weight * fraction
+        return _Outcome(
+            True, raw=raw, met=fraction >= ONE,
+            basis=f"{kind}：实际完成值 {_fmt(actual.number)}% 即评分等级：{_fmt(weight)} × {_fmt(actual.number)}% = {_fmt(round2(raw))}",
+        )
+    word = actual.word or ""
+    level, how = _level_for(word, target.word, qualitative)
+    if level is None:
+        return _not_checkable(f"实际完成值“{row.actual}”不在评分办法的定性用词表中，由评价人打分")
+    low, high = level.score
+    met = level is qualitative.levels[0]
+    if low == high:
+        raw = weight * low
+        return _Outcome(
+            True, raw=raw, met=met,
+            basis=f"{kind}：{how}，属“{level.label}”档，得权重的 {_percent(low)}：{_fmt(weight)} × {_fmt(low)} = {_fmt(round2(raw))}",
+        )
+    return _Outcome(
+        True, low=weight * low, high=weight * high, met=met,
+        basis=(
+            f"{kind}：{how}，属“{level.label}”档，得权重的 {_percent(low)}～{_percent(high)}，"
+            f"即 {_fmt(round2(weight * low))}～{_fmt(round2(weight * high))} 分，由评价人在区间内确定"
+        ),
+    )
+
+
+def _level_for(word: str, target_word: str | None, qualitative) -> tuple[QualitativeLevel | None, str]:
+    """The level a written word earns, and how it was read, for the basis text."""
+    if target_word and qualitative.same_meaning(word, target_word):
+        same = "与目标值相同" if normalise_word(word) == normalise_word(target_word) else "与目标值同义"
+        return qualitative.levels[0], f"实际完成值“{word}”{same}"
+    level = qualitative.level_of(word)
+    if level is not None:
+        return level, f"实际完成值“{word}”"
+    folded = normalise_word(word)
+    for negation in sorted(qualitative.negations, key=len, reverse=True):
+        if folded.startswith(negation) and len(folded) > len(negation):
+            rest = folded[len(negation):]
+            known = qualitative.level_of(rest) is not None or (target_word and qualitative.same_meaning(rest, target_word))
+            if known:
+                return qualitative.levels[-1], f"实际完成值“{word}”为否定表述"
+    return None, ""
+
+
+def _score_execution(row: Indicator, scheme: Scheme, stated: Decimal | None, from_money: Decimal | None) -> _Outcome:
+    rule = scheme.execution
+    # The rate as the form writes it comes first, as for every other row: the row's own actual,
+    # then the budget table's stated rate; only then the portal's rate from the money.
+    actual = parse_value(row.actual)
+    if actual.number is not None and (actual.percent or actual.unit is None):
+        rate, shown = actual.number, f"预算执行率 {actual.number}%（实际完成值）"
+    elif stated is not None:
+        rate, shown = stated, f"预算执行率 {stated}%（表上所写）"
+    elif from_money is not None:
+        rate, shown = from_money, f"预算执行率 {_fmt(from_money, 2)}%（按金额计算）"
+    else:
+        return _not_checkable("没有可用的预算执行率（实际完成值、表上所写执行率和金额都没有）", "预算执行率")
+    weight = row.weight
+    if rule.rule == "proportional":
+        fraction = min(ONE, max(ZERO, rate / HUNDRED))
+        raw = weight * fraction
+        return _Outcome(
+            True, raw=raw, met=fraction >= ONE, scheme_category="预算执行率",
+            basis=f"{shown}，按执行率计分，最高为权重：{_fmt(weight)} × {_fmt(fraction * HUNDRED, 2)}% = {_fmt(round2(raw))}",
+        )
+    band = rule.band_for(rate)
+    low, high = band.score
+    label = _band_label(rule.bands, band)
+    if low == high:
+        raw = weight * low
+        return _Outcome(
+            True, raw=raw, met=low >= ONE, scheme_category="预算执行率",
+            basis=f"{shown}，执行率{label}，得权重的 {_percent(low)}：{_fmt(weight)} × {_fmt(low)} = {_fmt(round2(raw))}",
+        )
+    return _Outcome(
+        True, low=weight * low, high=weight * high, met=False, scheme_category="预算执行率",
+        basis=(
+            f"{shown}，执行率{label}，得权重的 {_percent(low)}～{_percent(high)}，"
+            f"即 {_fmt(round2(weight * low))}～{_fmt(round2(weight * high))} 分，由评价人在区间内确定"
+        ),
+    )
+
+
+def _band_label(bands: list[ExecutionBand], band: ExecutionBand) -> str:
+    position = bands.index(band)
+    if position == 0:
+        return f"不低于 {_fmt(band.min)}%"
+    upper = bands[position - 1].min
+    if band.min == 0:
+        return f"低于 {_fmt(upper)}%"
+    return f"在 {_fmt(band.min)}%～{_fmt(upper)}% 之间"
+
+
+# --- comparing, totals, grade ------------------------------------------------------------------
+
+
+def _finish(index: int, row: Indicator, outcome: _Outcome) -> IndicatorResult:
+    weight, declared = row.weight, row.score
+    computed = low = high = None
+    differs = False
+    compared = declared if declared is not None else _NO_SCORE
+    basis = outcome.basis
+    if outcome.checkable and outcome.raw is not None:
+        raw = min(weight, max(ZERO, outcome.raw))
+        computed = _cap(round2(raw), weight)
+        differs = not agrees(compared, raw)
+        counted = computed
+    elif outcome.checkable:
+        low = _cap(round2(min(weight, max(ZERO, outcome.low))), weight)
+        high = _cap(round2(min(weight, max(ZERO, outcome.high))), weight)
+        differs = (compared < low and not agrees(compared, low)) or (compared > high and not agrees(compared, high))
+        counted = round2(min(high, max(low, compared)))  # the declared score, held inside the allowed range
+    else:
+        counted = round2(declared) if declared is not None else round2(ZERO)
+        basis = f"合计时采用申报得分 {declared}" if declared is not None else "表上没有自评分，合计时按 0 计"
+    if computed is not None and low is None:
+        low = high = computed
+    return IndicatorResult(
+        index=index,
+        name=row.name,
+        category=row.category,
+        weight=weight,
+        declared=declared,
+        computed=computed,
+        low=low,
+        high=high,
+        checkable=outcome.checkable,
+        basis=basis,
+        reason=outcome.reason,
+        met=outcome.met,
+        differs=differs,
+        scheme_category=outcome.scheme_category,
+        counted=counted,
+    )
+
+
+def _cap(rounded: Decimal, weight: Decimal) -> Decimal:
+    """Rounding half up must not lift a score above a weight written to three places."""
+    return rounded if rounded <= weight else weight.quantize(_CENTS, rounding=ROUND_DOWN)
+
+
+def _categories(report: Report, rows: list[IndicatorResult]) -> list[CategoryResult]:
+    order: dict[str, list[IndicatorResult]] = {}
+    for row in rows:
+        order.setdefault(row.category, []).append(row)
+    headers = {normalise_name(name): points for name, points in report.categories.items()}
+    return [
+        CategoryResult(
+            name=name,
+            weight=sum((row.weight for row in members), ZERO),
+            points=report.categories.get(name, headers.get(normalise_name(name))),
+            declared_score=sum((row.declared for row in members if row.declared is not None), ZERO),
+            computed_score=sum((row.counted for row in members), ZERO),
+        )
+        for name, members in order.items()
+    ]
+
+
+def _grade(scheme: Scheme, total: Decimal | None, declared_total: Decimal | None):
+    if not scheme.grades:
+        return None, None
+    if total is not None:
+        band = scheme.grade_for(total)
+        return (band.label, "computed") if band else (None, None)
+    if declared_total is not None:
+        band = scheme.grade_for(declared_total)
+        return (band.label, "declared") if band else (None, None)
+    return None, None
+
+
+def _blank(text: str | None) -> bool:
+    """An empty cell, or one holding only a dash or slash (how forms mark "nothing to report")."""
+    return not (text or "").strip(" \t\u3000-－—–一/／\\")
+
+
+def _named(name: str, names) -> bool:
+    folded = normalise_name(name)
+    return any(normalise_name(candidate) in folded for candidate in names)
+
+
+def _fmt(value: Decimal, places: int = 4) -> str:
+    """A figure for Chinese basis text: no exponent, no trailing zeros, at most ``places`` decimals."""
+    quantized = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) if value.as_tuple().exponent < -places else value
+    text = format(quantized, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _percent(fraction: Decimal) -> str:
+    return f"{_fmt(fraction * HUNDRED, 2)}%"
