@@ -1,0 +1,109 @@
+"""`jixiao`: the command line over the core, for units, reviewers and CI.
+
+Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .findings import Severity
+from .report_json import analysis_json, to_json_text
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors exit 2 with a Chinese hint, as documented
+        self.print_usage(sys.stderr)
+        print(f"jixiao: 用法错误：{message}（运行 jixiao --help 查看用法）", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="jixiao", description="绩效评价报告记录的核验与发布工具")
+    parser.add_argument("--version", action="version", version=f"jixiao {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="核验记录：格式、金额、得分与等级")
+    check.add_argument("paths", nargs="+", type=Path, help="记录文件或目录（目录下有 reports/ 时只读它）")
+    check.add_argument(
+        "--format", choices=["text", "json", "github", "gitlab"], default=None,
+        help="输出格式；在 GitHub Actions 中默认为 github，否则为 text",
+    )
+    check.add_argument("--strict", action="store_true", help="警告也算失败")
+    check.add_argument("--schemes", type=Path, action="append", default=[], help="站点自有评分办法目录")
+    check.add_argument("--quiet", action="store_true", help="不输出提示（info）级结论")
+
+    schema = commands.add_parser("schema", help="输出记录格式的 JSON Schema")
+    schema.add_argument("--write", action="store_true", help="写入包内的 schema/report.schema.json")
+    schema.add_argument("--check", action="store_true", help="检查包内文件是否最新（过期则退出码 1）")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return run_check(args)
+    if args.command == "schema":
+        return run_schema(args)
+    parser.print_help()
+    return 2
+
+
+def run_check(args) -> int:
+    from .collection import load_collection
+    from .schemes import SchemeError
+
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"jixiao: 找不到路径：{'、'.join(missing)}", file=sys.stderr)
+        return 2
+    try:
+        collection = load_collection(args.paths, scheme_dirs=args.schemes, base=Path.cwd())
+    except SchemeError as error:
+        print(f"jixiao: 评分办法有误：{error}", file=sys.stderr)
+        return 2
+    output_format = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    from . import output
+
+    writer = {
+        "text": output.text,
+        "json": lambda c, quiet: to_json_text({
+            "reports": [analysis_json(a) for a in c.analyses],
+            "summary": c.summary(),
+        }),
+        "github": output.github,
+        "gitlab": output.gitlab,
+    }[output_format]
+    sys.stdout.write(writer(collection, args.quiet))
+    summary = collection.summary()
+    if summary["errors"] or (args.strict and summary["warnings"]):
+        return 1
+    return 0
+
+
+def run_schema(args) -> int:
+    from .record.schema import SCHEMA_FILE, schema_text, write_schema
+
+    if args.check:
+        current = SCHEMA_FILE.read_text(encoding="utf-8") if SCHEMA_FILE.exists() else ""
+        if current != schema_text():
+            print("jixiao: schema/report.schema.json 已过期，请运行 jixiao schema --write", file=sys.stderr)
+            return 1
+        return 0
+    if args.write:
+        print(write_schema())
+        return 0
+    sys.stdout.write(schema_text())
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
+
+
+__all__ = ["main", "Severity"]

@@ -1,0 +1,207 @@
+"""A folder of records, loaded once, scored and checked: what the CLI and the site both start from.
+
+The flow runs one way, each step once per record:
+files → :func:`load_file` → :func:`compute` under the record's scheme → :func:`check_record`
+→ cross-record checks → silences applied. A record that fails to load stays in the collection
+with its findings, so nobody loses sight of it; consumers publish only the ones that loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .checks import check_record
+from .checks._make import finding
+from .findings import Finding, Severity
+from .record import LoadedRecord, iter_record_files, load_file
+from .rules import RULES
+from .schemes import load_schemes
+from .scoring import compute
+
+
+@dataclass
+class Analysis:
+    """One record with everything the portal knows about it."""
+
+    loaded: LoadedRecord
+    scheme: object | None = None
+    computed: object | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def report(self):
+        return self.loaded.report
+
+    @property
+    def path(self) -> str:
+        return self.loaded.path
+
+    @property
+    def ok(self) -> bool:
+        return self.loaded.report is not None
+
+    def active(self, severity: Severity | None = None) -> list[Finding]:
+        """Findings not silenced by the record, optionally of one severity."""
+        return [f for f in self.findings if not f.silenced and (severity is None or f.severity == severity)]
+
+    @property
+    def silenced(self) -> list[Finding]:
+        return [f for f in self.findings if f.silenced]
+
+    def by_field(self) -> dict[str, list[Finding]]:
+        grouped: dict[str, list[Finding]] = defaultdict(list)
+        for item in self.findings:
+            grouped[item.field].append(item)
+        return dict(grouped)
+
+
+@dataclass
+class Collection:
+    root: Path
+    analyses: list[Analysis]
+    schemes: dict
+
+    @property
+    def loaded(self) -> list[Analysis]:
+        return [a for a in self.analyses if a.ok]
+
+    @property
+    def failed(self) -> list[Analysis]:
+        return [a for a in self.analyses if not a.ok]
+
+    def summary(self) -> dict:
+        counts = Counter()
+        for analysis in self.analyses:
+            for item in analysis.active():
+                counts[item.severity.value] += 1
+        return {
+            "files": len(self.analyses),
+            "reports": len(self.loaded),
+            "failed": len(self.failed),
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "infos": counts["info"],
+        }
+
+
+def analyse(loaded: LoadedRecord, schemes: dict) -> Analysis:
+    analysis = Analysis(loaded, findings=list(loaded.findings))
+    report = loaded.report
+    if report is None:
+        return analysis
+    analysis.scheme = schemes.get(report.scheme)
+    if analysis.scheme is None:
+        analysis.findings.append(_located(loaded, finding(
+            "unknown-scheme",
+            "scheme",
+            f"评分办法“{report.scheme}”不存在；已有：{'、'.join(sorted(schemes))}",
+            hint="改用已有编号，或在站点的评分办法目录中新增该办法的 YAML 文件",
+        )))
+    else:
+        analysis.computed = compute(report, analysis.scheme)
+    analysis.findings.extend(check_record(loaded, analysis.scheme, analysis.computed))
+    return analysis
+
+
+def load_collection(paths: list[Path] | Path, scheme_dirs=(), base: Path | None = None) -> Collection:
+    """Load every record under ``paths`` (files or folders), once, and check them all."""
+    paths = [paths] if isinstance(paths, Path) else list(paths)
+    schemes = load_schemes(scheme_dirs)
+    analyses = []
+    seen: set[Path] = set()
+    for root in paths:
+        for file in iter_record_files(root):
+            resolved = file.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            analyses.append(analyse(load_file(file, _shown(file, base)), schemes))
+    check_collection(analyses)
+    for analysis in analyses:
+        apply_silences(analysis)
+    return Collection(paths[0] if paths else Path("."), analyses, schemes)
+
+
+def _shown(file: Path, base: Path | None) -> str:
+    if base is not None:
+        try:
+            return file.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            pass
+    return file.as_posix()
+
+
+def _located(loaded: LoadedRecord, item: Finding) -> Finding:
+    item.path = loaded.path
+    item.line = item.line or loaded.line_of(item.field)
+    return item
+
+
+_YEAR_FOLDER = re.compile(r"^\d{4}$")
+
+
+def check_collection(analyses: list[Analysis]) -> None:
+    """Checks across records: duplicate ids, the same report twice, files in the wrong place."""
+    by_id: dict[str, list[Analysis]] = defaultdict(list)
+    by_project: dict[tuple, list[Analysis]] = defaultdict(list)
+    for analysis in analyses:
+        report = analysis.report
+        if report is None:
+            continue
+        by_id[report.id].append(analysis)
+        by_project[(report.title, report.year, report.department or "")].append(analysis)
+        path = PurePosixPath(analysis.path)
+        if path.stem != report.id:
+            analysis.findings.append(_located(analysis.loaded, finding(
+                "path-mismatch", "id",
+                f"文件名“{path.name}”与编号“{report.id}”不一致",
+                hint=f"把文件改名为 {report.id}.md",
+            )))
+        folder = path.parent.name
+        if _YEAR_FOLDER.match(folder) and int(folder) != report.year:
+            analysis.findings.append(_located(analysis.loaded, finding(
+                "path-mismatch", "year",
+                f"文件在 {folder} 年的目录下，而项目年份是 {report.year}",
+                hint=f"把文件移到 reports/{report.year}/ 下，或改正项目年份",
+            )))
+    for report_id, group in by_id.items():
+        if len(group) > 1:
+            for analysis in group:
+                others = "、".join(other.path for other in group if other is not analysis)
+                analysis.findings.append(_located(analysis.loaded, finding(
+                    "duplicate-id", "id", f"编号“{report_id}”与 {others} 重复",
+                    hint="每份记录的编号必须唯一",
+                )))
+    for (title, year, department), group in by_project.items():
+        if len(group) > 1 and len({a.report.id for a in group}) == len(group):
+            for analysis in group:
+                others = "、".join(other.path for other in group if other is not analysis)
+                analysis.findings.append(_located(analysis.loaded, finding(
+                    "duplicate-report", "title",
+                    f"{year} 年“{title}”（{department or '主管部门未载明'}）与 {others} 是同一项目",
+                )))
+
+
+def apply_silences(analysis: Analysis) -> None:
+    """Mark findings a record silences with a written reason; the finding stays visible as silenced."""
+    report = analysis.report
+    if report is None or not report.silence:
+        return
+    for item in analysis.findings:
+        for entry in report.silence:
+            if entry.code == item.code and (entry.field is None or item.field == entry.field
+                                            or item.field.startswith(entry.field + ".")
+                                            or item.field.startswith(entry.field + "[")):
+                item.silenced = entry.reason
+                break
+    for index, entry in enumerate(report.silence):
+        if entry.code not in RULES:
+            analysis.findings.append(Finding(
+                "schema-error", Severity.ERROR,
+                f"豁免的结论代码“{entry.code}”不存在",
+                path=analysis.path, line=analysis.loaded.line_of("silence", index, "code"),
+                field=f"silence[{index}].code", hint="代码见“核验规则”页",
+            ))

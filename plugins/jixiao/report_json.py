@@ -1,0 +1,97 @@
+"""One report's declared and computed figures and findings as plain JSON data.
+
+Shared by `jixiao check --format json`, the per-report JSON file on the site and the open data
+exports, so that every consumer sees the same numbers under the same names.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+
+def number(value):
+    """Decimal → JSON number, exactly as far as the digits go (81.94 stays 81.94)."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        return float(value)
+    return value
+
+
+def rate(value):
+    return None if value is None else number(value.quantize(Decimal("0.0001")))
+
+
+def declared_json(report) -> dict:
+    declared = report.declared
+    return {
+        "total": number(declared.total),
+        "grade": declared.grade,
+        "weight_total": number(declared.weight_total),
+        "execution_rate": report.budget.execution_rate if report.budget else None,
+    }
+
+
+def computed_json(computed) -> dict | None:
+    if computed is None:
+        return None
+    return {
+        "total": number(computed.total),
+        "grade": computed.grade,
+        "grade_basis": computed.grade_basis,
+        "weight_total": number(computed.weight_total) if computed.indicators else None,
+        "declared_score_sum": number(computed.declared_score_sum) if computed.indicators else None,
+        "execution_rate": rate(computed.execution_rate),
+        "stated_execution_rate": rate(computed.stated_execution_rate),
+        "categories": [
+            {
+                "name": category.name,
+                "weight": number(category.weight),
+                "points": number(category.points),
+                "declared_score": number(category.declared_score),
+                "score": number(category.computed_score),
+            }
+            for category in computed.categories
+        ],
+        "indicators": [
+            {
+                "name": result.name,
+                "category": result.category,
+                "weight": number(result.weight),
+                "declared_score": number(result.declared),
+                "computed_score": number(result.computed),
+                "low": number(result.low),
+                "high": number(result.high),
+                "checkable": result.checkable,
+                "basis": result.basis or result.reason,
+            }
+            for result in computed.indicators
+        ],
+    }
+
+
+def analysis_json(analysis) -> dict:
+    report = analysis.report
+    return {
+        "id": report.id if report else None,
+        "path": analysis.path,
+        "title": report.title if report else None,
+        "year": report.year if report else None,
+        "scheme": report.scheme if report else None,
+        "declared": declared_json(report) if report else None,
+        "computed": computed_json(analysis.computed),
+        "findings": [item.as_dict() for item in analysis.findings],
+    }
+
+
+def to_json_text(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n"
+
+
+def _default(value):
+    if isinstance(value, Decimal):
+        return number(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
