@@ -1,0 +1,271 @@
+"""A report shaped for its disclosure page: rows, spans, labels and flags — data, not HTML.
+
+The templates in ``theme/`` render this. Keeping the shaping here (in the core, with no MkDocs
+import) means the page logic is tested without a site build, and another front end could reuse it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as _field
+from decimal import Decimal
+
+from .checks._make import fmt, plain
+from .findings import Finding, Severity
+
+BUDGET_EXECUTION = [
+    ("initial", "年初预算数"),
+    ("adjustment", "当年调整数"),
+    ("full_year", "全年预算数"),
+    ("appropriated", "财政拨款数"),
+    ("unallocated", "指标结余数"),
+    ("unallocated_recovered", "指标结余收回数"),
+]
+FUND_USE = [
+    ("appropriated", "财政拨款数"),
+    ("executed", "实际支付数"),
+    ("balance", "资金结余结转数"),
+    ("carried_forward", "其中：结转数"),
+    ("recovered", "其中：财政收回数"),
+]
+RATES = [("execution_rate", "预算执行率"), ("previous_execution_rate", "上年预算完成率")]
+FUNDING_COLUMNS = [
+    ("amount", "金额"),
+    ("initial", "年初预算数"),
+    ("full_year", "全年预算数"),
+    ("executed", "全年执行数"),
+    ("weight", "分值"),
+    ("execution_rate", "执行率"),
+    ("score", "得分"),
+]
+INDICATOR_LABELS = {
+    "category": "一级指标",
+    "subcategory": "二级指标",
+    "name": "指标名称",
+    "explanation": "指标解释",
+    "target": "目标值",
+    "weight": "权重",
+    "actual": "实际完成值",
+    "rule": "评分规则",
+    "score": "自评分",
+    "note": "备注",
+}
+
+
+@dataclass
+class Cell:
+    value: str
+    field: str = ""
+    findings: list[Finding] = _field(default_factory=list)
+
+    @property
+    def flagged(self) -> bool:
+        return any(not f.silenced and f.severity != Severity.INFO for f in self.findings)
+
+    @property
+    def titles(self) -> str:
+        return "；".join(f.message for f in self.findings if not f.silenced)
+
+
+@dataclass
+class IndicatorRow:
+    index: int
+    cells: dict[str, Cell]
+    category_span: int  # >0 on the first row of a category group, 0 on the rows it spans
+    subcategory_span: int
+    computed: str | None  # the portal's own score, shown only where it differs
+    computed_basis: str = ""
+    checkable: bool = True
+
+
+def _cell(value, field_path: str, by_field: dict) -> Cell:
+    text = fmt(value) if isinstance(value, Decimal) else ("" if value is None else str(value))
+    return Cell(text, field_path, by_field.get(field_path, []))
+
+
+def _spans(values: list[str]) -> list[int]:
+    """Rowspans for merged cells: consecutive equal values merge, as on the official form."""
+    spans = [0] * len(values)
+    start = 0
+    for index in range(1, len(values) + 1):
+        if index == len(values) or values[index] != values[start]:
+            spans[start] = index - start
+            start = index
+    return spans
+
+
+@dataclass
+class ReportView:
+    analysis: object
+    by_field: dict[str, list[Finding]]
+
+    @property
+    def report(self):
+        return self.analysis.report
+
+    @property
+    def computed(self):
+        return self.analysis.computed
+
+    # --- header ---
+
+    @property
+    def region(self) -> str:
+        return " · ".join(self.report.region)
+
+    # --- money ---
+
+    def money_table(self, columns) -> list[Cell | tuple]:
+        budget = self.report.budget
+        if not budget:
+            return []
+        return [
+            (label, _cell(getattr(budget, key), f"budget.{key}", self.by_field))
+            for key, label in columns
+            if getattr(budget, key) is not None
+        ]
+
+    @property
+    def budget_execution(self):
+        return self.money_table(BUDGET_EXECUTION)
+
+    @property
+    def fund_use(self):
+        return self.money_table(FUND_USE)
+
+    @property
+    def rates(self):
+        return self.money_table(RATES)
+
+    @property
+    def funding_columns(self) -> list[tuple[str, str]]:
+        rows = self.report.funding
+        columns = [(key, label) for key, label in FUNDING_COLUMNS if any(getattr(r, key) is not None for r in rows)]
+        details: list[str] = []
+        for row in rows:
+            details.extend(name for name in row.details if name not in details)
+        return columns + [(f"details:{name}", name) for name in details]
+
+    @property
+    def funding_rows(self) -> list[tuple[object, list[Cell]]]:
+        columns = self.funding_columns
+        table = []
+        for index, row in enumerate(self.report.funding):
+            cells = []
+            for key, _ in columns:
+                if key.startswith("details:"):
+                    cells.append(Cell(row.details.get(key[8:], "")))
+                else:
+                    cells.append(_cell(getattr(row, key), f"funding[{index}].{key}", self.by_field))
+            table.append((row, cells))
+        return table
+
+    @property
+    def subproject_columns(self) -> list[tuple[str, str]]:
+        rows = self.report.subprojects
+        return [(key, label) for key, label in (("budget", "调整预算数"), ("spent", "实际支出数"))
+                if any(getattr(r, key) is not None for r in rows)]
+
+    @property
+    def subproject_rows(self):
+        return [
+            (row, [_cell(getattr(row, key), f"subprojects[{index}].{key}", self.by_field)
+                   for key, _ in self.subproject_columns])
+            for index, row in enumerate(self.report.subprojects)
+        ]
+
+    # --- indicators ---
+
+    @property
+    def indicator_columns(self) -> list[tuple[str, str]]:
+        keys = self.report.indicator_columns
+        if keys is None:
+            rows = self.report.indicators
+            keys = [k for k in INDICATOR_LABELS if k in ("category", "name", "weight", "score")
+                    or any(getattr(r, k) is not None for r in rows)]
+        return [(key, INDICATOR_LABELS[key]) for key in keys]
+
+    @property
+    def indicator_rows(self) -> list[IndicatorRow]:
+        rows = self.report.indicators
+        results = self.computed.indicators if self.computed else [None] * len(rows)
+        category_spans = _spans([r.category for r in rows])
+        subcategory_spans = _spans([f"{r.category}\x00{r.subcategory or ''}" for r in rows])
+        table = []
+        for index, (row, result) in enumerate(zip(rows, results)):
+            cells = {key: _cell(getattr(row, key), f"indicators[{index}].{key}", self.by_field)
+                     for key, _ in self.indicator_columns}
+            shown = None
+            if result is not None and result.checkable and result.differs:
+                if result.low is not None and result.high is not None and result.low != result.high:
+                    shown = f"{plain(result.low)}～{plain(result.high)}"
+                else:
+                    shown = plain(result.computed)
+            table.append(IndicatorRow(
+                index, cells, category_spans[index], subcategory_spans[index], shown,
+                (result.basis if result else "") or "", bool(result and result.checkable),
+            ))
+        return table
+
+    @property
+    def categories(self):
+        return self.computed.categories if self.computed else []
+
+    # --- checks ---
+
+    @property
+    def comparisons(self) -> list[dict]:
+        """Declared beside computed: the rows of the 数据核验 panel."""
+        report, computed = self.report, self.computed
+        rows = []
+
+        def row(label, declared, portal, agree, note=""):
+            rows.append({"label": label, "declared": declared, "computed": portal, "agree": agree, "note": note})
+
+        if computed is not None:
+            if report.indicators:
+                row("总分", fmt(report.declared.total), plain(computed.total),
+                    _same(report.declared.total, computed.total), "按评分办法由各指标计算；无法核验的指标照录申报得分")
+                row("各指标申报得分之和", fmt(report.declared.total), plain(computed.declared_score_sum),
+                    _same(report.declared.total, computed.declared_score_sum))
+                row("满分（权重合计）", fmt(report.declared.weight_total), plain(computed.weight_total),
+                    _same(report.declared.weight_total, computed.weight_total))
+            if computed.grade is not None or report.declared.grade:
+                basis = "由计算总分" if computed.grade_basis == "computed" else "由申报总分"
+                grade_findings = [f for f in self.by_field.get("declared.grade", []) if f.code == "grade-mismatch"]
+                row("等级", report.declared.grade or "—", computed.grade or "—",
+                    None if not report.declared.grade or computed.grade is None else not grade_findings,
+                    f"{basis}按评分办法的等级标准确定")
+            if computed.execution_rate is not None or computed.stated_execution_rate is not None:
+                rate_findings = [f for f in self.analysis.findings if f.code == "execution-rate-mismatch"]
+                row("预算执行率",
+                    f"{fmt(computed.stated_execution_rate)}%" if computed.stated_execution_rate is not None else "—",
+                    f"{plain(computed.execution_rate.quantize(Decimal('0.01')))}%" if computed.execution_rate is not None else "—",
+                    None if computed.execution_rate is None or computed.stated_execution_rate is None else not rate_findings,
+                    "实际支付数 ÷ 财政拨款数")
+        return rows
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted((f for f in self.analysis.findings if not f.silenced and f.severity != Severity.INFO),
+                      key=lambda f: (f.severity.rank, f.line or 0))
+
+    @property
+    def notes(self) -> list[Finding]:
+        return [f for f in self.analysis.findings if not f.silenced and f.severity == Severity.INFO]
+
+    @property
+    def silenced(self) -> list[Finding]:
+        return [f for f in self.analysis.findings if f.silenced]
+
+
+def _same(declared, computed) -> bool | None:
+    if declared is None or computed is None:
+        return None
+    from .scoring import agrees
+
+    return agrees(declared, computed)
+
+
+def view_of(analysis) -> ReportView:
+    return ReportView(analysis, analysis.by_field())

@@ -1,0 +1,178 @@
+"""The portal built from content/ end to end: a page per report, exact figures, no other host."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from sitebuild import ROOT, Captured, build_site, fixture_site
+
+REPORTS = {
+    "suzhou-2024-dangjian": "reports/2024/suzhou-2024-dangjian/index.html",
+    "suzhou-2018-shequ-weimin": "reports/2018/suzhou-2018-shequ-weimin/index.html",
+    "minhang-2020-zutuanshi": "reports/2020/minhang-2020-zutuanshi/index.html",
+    "hohhot-2023-shequ-dangzuzhi": "reports/2023/hohhot-2023-shequ-dangzuzhi/index.html",
+    "dongchuan-2020-tongyuan-shequ": "reports/2020/dongchuan-2020-tongyuan-shequ/index.html",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"), strict=True)
+
+
+def page(site: Path, report_id: str) -> str:
+    return (site / REPORTS[report_id]).read_text(encoding="utf-8")
+
+
+def text_of(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+def indicator_rows(markup: str) -> list[str]:
+    table = markup.split('class="jx-table jx-indicator-table"', 1)[1].split("</table>", 1)[0]
+    body = table.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r"<tr data-row=\"\d+\">(.*?)</tr>", body, re.S)
+
+
+def cells(row: str) -> list[str]:
+    return [" ".join(text_of(c).split()) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
+
+
+def test_every_report_has_a_page(site):
+    for report_id, path in REPORTS.items():
+        assert (site / path).is_file(), report_id
+        assert f'data-report-id="{report_id}"' in page(site, report_id)
+
+
+def test_suzhou_2024_figures(site):
+    markup = page(site, "suzhou-2024-dangjian")
+    rows = indicator_rows(markup)
+    assert len(rows) == 17
+    execution = next(cells(r) for r in rows if "预算执行率" in r)
+    assert execution[:5] == ["预算执行率", "=100%", "8", "99.86%", "7.94"]
+    text = " ".join(text_of(markup).split())
+    for spent in ("19.42", "0.21", "5.24", "1.34", "2.95"):
+        assert spent in text
+    assert "81.94" in text
+    assert "党建系列活动" in text and "中国共产党苏州市委员会市级机关工作委员会" in text
+    # the category is a merged cell spanning its rows, as on the form
+    assert 'rowspan="6"' in markup and 'rowspan="5"' in markup and 'rowspan="4"' in markup
+
+
+def test_minhang_blank_score(site):
+    markup = page(site, "minhang-2020-zutuanshi")
+    rows = indicator_rows(markup)
+    assert len(rows) == 13
+    known = next(r for r in rows if "政策知晓率" in r)
+    assert "（空白）" in text_of(known)
+    assert "96.00" in text_of(markup)
+
+
+def test_suzhou_2018_amounts_as_printed(site):
+    text = text_of(page(site, "suzhou-2018-shequ-weimin"))
+    assert "16500000.00" in text and "16400000.00" in text and "1640" in text
+    assert len(indicator_rows(page(site, "suzhou-2018-shequ-weimin"))) == 18
+
+
+def test_reports_without_indicator_table(site):
+    hohhot = text_of(page(site, "hohhot-2023-shequ-dangzuzhi"))
+    for figure in ("3510", "6240", "6030", "15780", "81.18"):
+        assert figure in hohhot
+    assert "内蒙古腾冠管理咨询有限公司" in hohhot
+    dongchuan = text_of(page(site, "dongchuan-2020-tongyuan-shequ"))
+    assert "铜源社区治理创新试点项目" in dongchuan and "100" in dongchuan
+
+
+def test_reports_are_not_in_the_nav(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "党建系列活动" not in home
+    index = (site / "reports" / "index.html").read_text(encoding="utf-8")
+    for report_id in REPORTS:
+        assert f"{report_id}/" in index
+
+
+FETCHING = [
+    re.compile(r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc\s*=\s*["']?((?:https?:)?//[^"'\s>]+)""", re.I),
+    re.compile(r"""<link\b[^>]*\bhref\s*=\s*["']?((?:https?:)?//[^"'\s>]+)""", re.I),
+    re.compile(r"""url\(\s*["']?((?:https?:)?//[^"')\s]+)""", re.I),
+    re.compile(r"""@import\s+["']((?:https?:)?//[^"']+)""", re.I),
+]
+
+
+def external_requests(site: Path) -> dict[str, list[str]]:
+    """Everything a browser would fetch from another host while showing the built pages."""
+    offenders: dict[str, list[str]] = {}
+    for file in site.rglob("*"):
+        if file.suffix not in (".html", ".css"):
+            continue
+        content = file.read_text(encoding="utf-8", errors="replace")
+        for pattern in FETCHING:
+            for match in pattern.finditer(content):
+                offenders.setdefault(str(file.relative_to(site)), []).append(match.group(1))
+    return offenders
+
+
+def test_no_page_requests_another_host(site):
+    assert external_requests(site) == {}
+
+
+def test_external_request_detector_is_not_blind(tmp_path):
+    (tmp_path / "a.html").write_text('<link rel="stylesheet" href="https://fonts.googleapis.com/css">'
+                                     '<script src="//cdn.example/x.js"></script>', encoding="utf-8")
+    (tmp_path / "b.css").write_text("@font-face{src:url(https://fonts.gstatic.com/x.woff2)}", encoding="utf-8")
+    assert len(external_requests(tmp_path)["a.html"]) == 2 and "b.css" in external_requests(tmp_path)
+
+
+def test_rules_page_documents_every_code(site):
+    from jixiao.rules import RULES
+
+    rules = (site / "rules" / "index.html").read_text(encoding="utf-8")
+    for code in RULES:
+        assert f'id="{code}"' in rules
+
+
+def test_format_page_documents_every_key(site):
+    from jixiao.record.model import Report
+
+    fmt = (site / "format" / "index.html").read_text(encoding="utf-8")
+    for key in Report.model_fields:
+        assert f">{key}<" in fmt
+
+
+def test_broken_record_is_left_out_with_a_warning(tmp_path):
+    config = fixture_site(tmp_path, {
+        "2024/broken.md": "---\nid: broken\ntitle: 坏记录\nyear: 2024\nkind: self\nregion: [江苏省]\nscheme: suzhou-2024\nunit: 万元\nindicatros: []\n---\n正文\n",
+    }, copy_seeds=True)
+    capture = Captured()
+    logging.getLogger("mkdocs").addHandler(capture)
+    try:
+        site = build_site(config, tmp_path / "site")
+    finally:
+        logging.getLogger("mkdocs").removeHandler(capture)
+    warnings = "\n".join(capture.messages())
+    assert "reports/2024/broken.md:9" in warnings
+    assert "未知字段“indicatros”" in warnings
+    assert not (site / "reports/2024/broken/index.html").exists()
+    assert (site / REPORTS["suzhou-2024-dangjian"]).exists()
+
+
+def test_strict_build_fails_after_reporting_every_bad_record(tmp_path):
+    config = fixture_site(tmp_path, {
+        "2024/one.md": "---\nid: one\n: : :\n---\n",
+        "2024/two.md": "no front matter\n",
+    }, copy_seeds=True)
+    capture = Captured()
+    logging.getLogger("mkdocs").addHandler(capture)
+    try:
+        with pytest.raises(Abort):
+            build_site(config, tmp_path / "site", strict=True)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(capture)
+    warnings = "\n".join(capture.messages())
+    assert "reports/2024/one.md" in warnings and "reports/2024/two.md" in warnings
