@@ -104,6 +104,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         if src_uri in self.reports:
             page.meta["template"] = "jixiao/report.html"
             page.meta["title"] = self.reports[src_uri].report.title
+            page.meta["hide"] = ["navigation"]  # the wide official tables need the room
         elif src_uri in self.generated:
             spec = self.generated[src_uri]
             page.meta["template"] = spec.template
