@@ -510,7 +510,7 @@ TOPICS = [
             "城镇老旧小区改造是重大民生工程和发展工程，{place}按照“居民自愿、因地制宜、先民生后提升”的原则组织实施{title}。",
             "纳入改造的小区大多建成于2000年以前，存在管网老化、道路破损、停车难、缺少养老托育设施等问题。",
         ],
-        goals=["改善老旧小区居民居住条件和生活环境", "完善小区基础设施和公共服务配套", "建立改造后小区长效管理机制，推动构建“纪念共建共治共享”的社区治理格局"],
+        goals=["改善老旧小区居民居住条件和生活环境", "完善小区基础设施和公共服务配套", "建立改造后小区长效管理机制，推动构建共建共治共享的社区治理格局"],
         acts=["改造前通过入户走访、问卷调查等方式征求居民意见，“一小区一方案”确定改造内容。", "工程实行公开招标，建设单位、监理单位和社区共同参与质量监督，居民代表全程参与。", "改造完成后引入专业物业或由社区组织居民自治管理，落实后续管养责任。"],
         effects=["改造小区的水电气路等基础设施明显改善，居民居住条件显著提升。", "小区环境面貌焕然一新，居民的获得感、幸福感和安全感不断增强。"],
     ),
@@ -1181,10 +1181,11 @@ class _Builder:
     def _place(self, level: str) -> Place:
         rng = self.rng
         if self.scheme.startswith("suzhou"):
-            province, city_py_pairs = PROVINCES[10][0], PROVINCES[10][2]
-            city = next(c for c in city_py_pairs if c[0] == "苏州市")
+            province = "江苏省"
+            city = next(c for p, _, cities in PROVINCES if p == province for c in cities if c[0] == "苏州市")
         elif self.scheme == "minhang-2020":
-            province, city = "上海市", PROVINCES[1][2][0]
+            province = "上海市"
+            city = next(cities[0] for p, _, cities in PROVINCES if p == province)
             level = level if level != "city" else "district"
         else:
             entry = rng.choice(PROVINCES)
@@ -1223,6 +1224,8 @@ class _Builder:
             prefix_owner = (place.city + place.district) if (place.municipality or rng.random() < 0.3) else place.district
         if suffix == "委组织部":
             return f"中共{owner}委组织部"
+        if suffix == "生态环境分局":
+            return f"{place.city}生态环境局{place.district[:-1]}分局"
         return f"{prefix_owner}{suffix}"
 
     # -- money --
@@ -1501,7 +1504,10 @@ class _Builder:
     def _score_rows(self):
         rng, scheme = self.rng, self.scheme
         rows = self.rows
-        candidates = [i for i, row in enumerate(rows) if not row.execution and row.category not in ("决策目标",)]
+        candidates = [
+            i for i, row in enumerate(rows)
+            if not row.execution and row.category != "决策目标" and row._target.value != 0  # type: ignore[attr-defined]
+        ]
         quantitative = [i for i in candidates if rows[i]._target.value is not None and rows[i]._target.value != 0]  # type: ignore[attr-defined]
         unmet = set(rng.sample(candidates, min(self.unmet_plan, len(candidates))))
         silent = None
@@ -1624,10 +1630,16 @@ class _Builder:
         if self.scheme not in GRADE_LADDERS:
             pool.remove("grade-mismatch")
         count = 1 if rng.random() < 0.7 else 2
-        chosen = rng.sample(pool, count)
-        if "unit-mismatch" in chosen and "execution-rate-mismatch" in chosen:
-            chosen.remove("execution-rate-mismatch")
-        self.planned = set(chosen)
+        self.planned = set(rng.sample(pool, count))
+
+    def ensure_defect(self):
+        """A planned defect that found nothing to act on (no sub-project could overspend) is
+        replaced, so that every record chosen to be defective is."""
+        if self.defective and not self.defects:
+            delta = Decimal(1) if self.total + 1 <= self.weight_total else Decimal(-1)
+            self.total += delta
+            self.grade = grade_for(self.scheme, self.total)
+            self.defects.append("total-mismatch")
 
     def stated_rate_defect(self):
         if "execution-rate-mismatch" not in self.planned:
@@ -1919,7 +1931,7 @@ def _target_phrase(target: str | None) -> str:
             return word + target[len(op):]
     if target[0].isdigit():
         return "达到" + target
-    return "“" + target + "”"
+    return "达到“" + target + "”"
 
 
 def _join_sections(sections) -> str:
@@ -1942,6 +1954,7 @@ def generate_record(index: int, seed: int = 1, defective: bool = False) -> Gener
     builder.indicators()
     builder.table_defects()
     builder.money_defects()
+    builder.ensure_defect()
     body = builder.narrative()
     text = builder.front_matter() + "\n" + body
     order = [code for code in DEFECTS if code in builder.defects]

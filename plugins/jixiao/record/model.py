@@ -116,9 +116,20 @@ _NUMBER_SCHEMA = {"type": "number"}
 Money = Annotated[Decimal, BeforeValidator(_money), WithJsonSchema({**_NUMBER_SCHEMA, "title": "金额"})]
 Points = Annotated[Decimal, BeforeValidator(_points), WithJsonSchema({**_NUMBER_SCHEMA, "minimum": 0})]
 Weight = Annotated[Decimal, BeforeValidator(_weight), WithJsonSchema({**_NUMBER_SCHEMA, "exclusiveMinimum": 0})]
-ShortText = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=500)]
-LongText = Annotated[str, BeforeValidator(_text), Field(max_length=20000)]
-Rate = Annotated[str, BeforeValidator(_text), Field(max_length=40, pattern=r"^[0-9.]+\s*%?$")]
+# Text fields take a plain YAML number as its text (title: 2024), so the schema admits both.
+ShortText = Annotated[
+    str, BeforeValidator(_text), Field(min_length=1, max_length=500),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1, "maxLength": 500}, {"type": "number"}]}),
+]
+LongText = Annotated[
+    str, BeforeValidator(_text), Field(max_length=20000),
+    WithJsonSchema({"anyOf": [{"type": "string", "maxLength": 20000}, {"type": "number"}]}),
+]
+RATE_PATTERN = r"^[0-9.]+\s*%?$"
+Rate = Annotated[
+    str, BeforeValidator(_text), Field(max_length=40, pattern=RATE_PATTERN),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": RATE_PATTERN}, {"type": "number", "minimum": 0}]}),
+]
 
 
 class Strict(BaseModel):
