@@ -21,9 +21,9 @@ REPORTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"), strict=True)
+@pytest.fixture
+def site(seed_site) -> Path:
+    return seed_site
 
 
 def page(site: Path, report_id: str) -> str:

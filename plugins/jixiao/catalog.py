@@ -1,22 +1,40 @@
 """The cross-record view: one entry per published report, and the indexes built from them.
 
-Built once per build from the analyses; every index page and export reads it, none re-reads a
-record. Entries carry only what an index row shows, so index pages stay small.
+Built once per build from the analyses; every index page, the dashboard and the exports read it,
+none re-reads a record. Entries carry only what an index row shows, so index pages stay small.
+
+Scale: a province publishes tens of thousands of reports, so no page may list them all (except
+the all-reports index, whose rows load lazily). Group pages are paginated, the indicator
+catalogue gives a page only to names used by more than one report, and the dashboard bins its
+scatter plot, so every page stays the same size however many reports there are.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from .checks._make import fmt
 from .findings import Severity
+from .rules import RULES
+from .values import normalise_name, parse_value
+
+PAGE_SIZE = 100
+UNKNOWN = "未载明"
+
+
+def slug(text: str) -> str:
+    """A short stable URL segment for any name (department names hold brackets, slashes …)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass
 class Entry:
     id: str
+    src_uri: str
     url: str
     title: str
     year: int
@@ -26,6 +44,7 @@ class Entry:
     region: list[str]
     evaluator: str
     scheme: str
+    scheme_title: str
     unit: str
     amount: Decimal | None  # as declared, in the record's unit
     amount_wan: Decimal | None  # normalised to 万元 for sorting and sums
@@ -33,9 +52,22 @@ class Entry:
     declared_grade: str | None
     computed_total: Decimal | None
     computed_grade: str | None
+    execution_rate: Decimal | None  # computed from the money, percent
     errors: int
     warnings: int
+    codes: tuple[str, ...]  # active finding codes (warning and error), for the data-quality index
     published: bool
+    publish_date: str | None
+    draft: bool
+
+    @property
+    def amount_doubtful(self) -> bool:
+        """The checker found the money's unit implausible: keep it out of sums across reports."""
+        return "unit-magnitude" in self.codes
+
+    @property
+    def amount_wan_for_sums(self) -> Decimal | None:
+        return None if self.amount_doubtful else self.amount_wan
 
     @property
     def amount_text(self) -> str:
@@ -45,24 +77,34 @@ class Entry:
     def region_text(self) -> str:
         return " · ".join(self.region)
 
+    @property
+    def province(self) -> str:
+        return self.region[0]
+
+    @property
+    def city(self) -> str | None:
+        return self.region[1] if len(self.region) > 1 else None
+
 
 def entry_of(analysis, url: str, today: date) -> Entry:
     from .publication import is_public
 
     report, computed = analysis.report, analysis.computed
     amount = report.headline_amount
-    active = analysis.active()
+    active = [f for f in analysis.active() if f.severity != Severity.INFO]
     return Entry(
         id=report.id,
+        src_uri=analysis.path,
         url=url,
         title=report.title,
         year=report.year,
         kind=report.kind,
         kind_label=report.kind_label,
-        department=report.department or "",
+        department=report.department or UNKNOWN,
         region=list(report.region),
-        evaluator=report.evaluator or "",
+        evaluator=report.evaluator or UNKNOWN,
         scheme=report.scheme,
+        scheme_title=analysis.scheme.title if analysis.scheme else report.scheme,
         unit=report.unit,
         amount=amount,
         amount_wan=report.to_wan(amount),
@@ -70,17 +112,248 @@ def entry_of(analysis, url: str, today: date) -> Entry:
         declared_grade=report.declared.grade,
         computed_total=computed.total if computed else None,
         computed_grade=computed.grade if computed else None,
+        execution_rate=computed.execution_rate if computed else None,
         errors=sum(1 for f in active if f.severity == Severity.ERROR),
         warnings=sum(1 for f in active if f.severity == Severity.WARNING),
+        codes=tuple(sorted({f.code for f in active})),
         published=is_public(report, today),
+        publish_date=report.publish_date,
+        draft=not report.publish,
     )
+
+
+@dataclass
+class Group:
+    """One value of one dimension (the year 2024, the department X) and its reports."""
+
+    dimension: str
+    key: str
+    label: str
+    entries: list[Entry] = field(default_factory=list)
+    children: list["Group"] = field(default_factory=list)  # cities of a province
+
+    @property
+    def slug(self) -> str:
+        return self.key if self.key.isascii() and self.key.replace("-", "").isalnum() else slug(self.key)
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+    @property
+    def amount_wan(self) -> Decimal:
+        return sum((e.amount_wan_for_sums for e in self.entries if e.amount_wan_for_sums is not None), Decimal(0))
+
+    @property
+    def doubtful(self) -> int:
+        return sum(1 for e in self.entries if e.amount_doubtful)
+
+    @property
+    def grades(self) -> list[tuple[str, int]]:
+        return Counter(e.declared_grade or "未评级" for e in self.entries).most_common()
+
+
+@dataclass
+class Dimension:
+    key: str
+    title: str  # 按年份
+    label: str  # 年份
+    groups: list[Group]
+
+
+@dataclass
+class IndicatorUse:
+    entry: Entry
+    category: str
+    name: str
+    target: str | None
+    actual: str | None
+    weight: Decimal
+    declared: Decimal | None
+    computed: Decimal | None
+    met: bool | None
+
+
+@dataclass
+class IndicatorName:
+    key: str  # normalised name
+    name: str  # the most common spelling
+    uses: list[IndicatorUse]
+
+    @property
+    def slug(self) -> str:
+        return slug(self.key)
+
+    @property
+    def count(self) -> int:
+        return len(self.uses)
+
+    @property
+    def reports(self) -> int:
+        return len({use.entry.id for use in self.uses})
+
+    @property
+    def met_share(self) -> tuple[int, int]:
+        judged = [use.met for use in self.uses if use.met is not None]
+        return sum(1 for met in judged if met), len(judged)
+
+    @property
+    def targets(self) -> list[tuple[str, int]]:
+        """The spread of targets: how often each target was set, most common first."""
+        return Counter((use.target or "（未写）") for use in self.uses).most_common(12)
+
+    @property
+    def target_range(self) -> tuple[Decimal, Decimal] | None:
+        numbers = [v.number for use in self.uses if (v := parse_value(use.target)).number is not None]
+        return (min(numbers), max(numbers)) if numbers else None
 
 
 class Catalog:
     def __init__(self, analyses, urls: dict[str, str], edition: str = "public", today: date | None = None):
         today = today or date.today()
         self.edition = edition
+        self.analyses = list(analyses)
         self.entries = sorted(
-            (entry_of(a, urls[a.path], today) for a in analyses),
-            key=lambda e: (-e.year, e.title),
+            (entry_of(a, urls[a.path], today) for a in self.analyses),
+            key=lambda e: (-e.year, e.title, e.id),
         )
+        by_id = {e.src_uri: e for e in self.entries}
+        self.dimensions = self._dimensions()
+        self.indicators = self._indicators(by_id)
+        self.quality = self._quality()
+
+    # --- dimensions ---
+
+    def _group(self, dimension: str, key_of, label_of=None, order=None) -> list[Group]:
+        groups: dict[str, Group] = {}
+        for entry in self.entries:
+            key = key_of(entry)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = Group(dimension, key, label_of(entry) if label_of else key)
+            group.entries.append(entry)
+        return sorted(groups.values(), key=order or (lambda g: (-g.count, g.label)))
+
+    def _dimensions(self) -> list[Dimension]:
+        years = self._group("year", lambda e: str(e.year), order=lambda g: -int(g.key))
+        provinces = self._group("region", lambda e: e.province)
+        for province in provinces:
+            cities: dict[str, Group] = {}
+            for entry in province.entries:
+                if entry.city is None:
+                    continue
+                key = f"{entry.province}/{entry.city}"
+                cities.setdefault(key, Group("region", key, entry.city)).entries.append(entry)
+            province.children = sorted(cities.values(), key=lambda g: (-g.count, g.label))
+        return [
+            Dimension("year", "按年份", "年份", years),
+            Dimension("region", "按地区", "地区", provinces),
+            Dimension("department", "按主管部门", "主管部门", self._group("department", lambda e: e.department)),
+            Dimension("kind", "按评价类型", "评价类型", self._group("kind", lambda e: e.kind, lambda e: e.kind_label)),
+            Dimension("grade", "按等级", "等级", self._group("grade", lambda e: e.declared_grade or "未评级")),
+            Dimension("evaluator", "按评价机构", "评价机构", self._group("evaluator", lambda e: e.evaluator)),
+            Dimension("scheme", "按评分办法", "评分办法",
+                      self._group("scheme", lambda e: e.scheme, lambda e: e.scheme_title)),
+        ]
+
+    def dimension(self, key: str) -> Dimension:
+        return next(d for d in self.dimensions if d.key == key)
+
+    # --- indicator catalogue ---
+
+    def _indicators(self, by_src: dict[str, Entry]) -> list[IndicatorName]:
+        uses: dict[str, list[IndicatorUse]] = defaultdict(list)
+        spellings: dict[str, Counter] = defaultdict(Counter)
+        for analysis in self.analyses:
+            entry = by_src[analysis.path]
+            results = analysis.computed.indicators if analysis.computed else [None] * len(analysis.report.indicators)
+            for row, result in zip(analysis.report.indicators, results):
+                key = normalise_name(row.name)
+                spellings[key][row.name] += 1
+                uses[key].append(IndicatorUse(
+                    entry, row.category, row.name, row.target, row.actual, row.weight, row.score,
+                    result.computed if result else None, result.met if result else None,
+                ))
+        names = [IndicatorName(key, spellings[key].most_common(1)[0][0], rows) for key, rows in uses.items()]
+        return sorted(names, key=lambda n: (-n.reports, n.name))
+
+    @property
+    def shared_indicators(self) -> list[IndicatorName]:
+        """Names used by more than one report: the ones worth a page of their own."""
+        return [n for n in self.indicators if n.reports > 1]
+
+    def indicator_page_of(self, name: str) -> IndicatorName | None:
+        key = normalise_name(name)
+        return next((n for n in self.shared_indicators if n.key == key), None)
+
+    # --- data quality ---
+
+    def _quality(self) -> list[dict]:
+        by_code: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            for code in entry.codes:
+                by_code[code].append(entry)
+        rows = []
+        for code, entries in by_code.items():
+            rule = RULES.get(code)
+            rows.append({
+                "code": code,
+                "title": rule.title if rule else code,
+                "severity": rule.severity if rule else Severity.WARNING,
+                "entries": entries,
+            })
+        return sorted(rows, key=lambda r: (r["severity"].rank, -len(r["entries"]), r["code"]))
+
+    # --- dashboard aggregates ---
+
+    def by_year(self) -> list[dict]:
+        return [
+            {"year": int(g.key), "count": g.count, "amount_wan": g.amount_wan, "doubtful": g.doubtful}
+            for g in sorted(self.dimension("year").groups, key=lambda g: int(g.key))
+        ]
+
+    def grade_counts(self) -> list[tuple[str, int]]:
+        return [(g.label, g.count) for g in self.dimension("grade").groups]
+
+    def score_bins(self) -> list[tuple[str, int]]:
+        bins = [("< 60", 0, 60), ("60–70", 60, 70), ("70–80", 70, 80), ("80–90", 80, 90), ("90–100", 90, 101)]
+        counts = Counter()
+        for entry in self.entries:
+            total = entry.declared_total
+            if total is None:
+                continue
+            for label, low, high in bins:
+                if low <= total < high:
+                    counts[label] += 1
+        return [(label, counts[label]) for label, _, _ in bins]
+
+    def rate_score_grid(self) -> dict:
+        """Execution rate against declared score, binned 10 × 10, so the chart's size is constant."""
+        rate_edges = [0, 50, 60, 70, 80, 85, 90, 95, 98, 100, 10**9]
+        score_edges = [0, 60, 65, 70, 75, 80, 85, 90, 95, 98, 10**9]
+
+        def bin_of(value, edges):
+            for index in range(len(edges) - 1):
+                if edges[index] <= value < edges[index + 1]:
+                    return index
+            return len(edges) - 2
+
+        cells = Counter()
+        points = 0
+        for entry in self.entries:
+            if entry.execution_rate is None or entry.declared_total is None:
+                continue
+            cells[(bin_of(entry.execution_rate, rate_edges), bin_of(entry.declared_total, score_edges))] += 1
+            points += 1
+        rate_labels = [f"{rate_edges[i]}–{rate_edges[i + 1]}" if rate_edges[i + 1] < 10**9 else f"≥{rate_edges[i]}"
+                       for i in range(len(rate_edges) - 1)]
+        score_labels = [f"{score_edges[i]}–{score_edges[i + 1]}" if score_edges[i + 1] < 10**9 else f"≥{score_edges[i]}"
+                        for i in range(len(score_edges) - 1)]
+        return {"cells": cells, "rate_labels": rate_labels, "score_labels": score_labels, "points": points}
+
+    def finding_counts(self) -> list[tuple[str, int]]:
+        return [(row["code"], len(row["entries"])) for row in self.quality]
+
+
+def pages_of(items: list, size: int = PAGE_SIZE) -> list[list]:
+    return [items[start:start + size] for start in range(0, len(items), size)] or [[]]

@@ -1,4 +1,4 @@
-"""The `jixiao` MkDocs plugin: records in, disclosure pages and indexes out.
+"""The `jixiao` MkDocs plugin: records in, disclosure pages, indexes and open data out.
 
 All cross-record work happens once, in ``on_files``; each page event afterwards is a dictionary
 lookup, so the cost of a page does not grow with the number of reports.
@@ -6,8 +6,7 @@ lookup, so the cost of a page does not grow with the number of reports.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -16,25 +15,24 @@ from mkdocs.structure.files import File, Files
 from ..catalog import Catalog
 from ..checks._make import fmt, plain
 from ..collection import Analysis, load_collection
+from ..exports import write_exports
 from ..findings import Severity
 from ..presentation import view_of
 from ..publication import is_public
-from ..record.schema import field_rows
 from ..rules import RULES
 from ..sanitize import sanitize_html
 from .config import JixiaoConfig
+from .pages import GeneratedPage, portal_pages
 
 log = get_plugin_logger(__name__)
 
 # Codes that keep a record off the site: without them the page would be wrong or collide.
 BLOCKING = {"parse-error", "schema-error", "duplicate-id"}
+FEED_SIZE = 50
 
 
-@dataclass
-class GeneratedPage:
-    title: str
-    template: str
-    context: dict = field(default_factory=dict)
+def _ours(template_name: str | None) -> bool:
+    return bool(template_name) and template_name.startswith(("jixiao/", "partials/jixiao/"))
 
 
 class JixiaoPlugin(BasePlugin[JixiaoConfig]):
@@ -55,48 +53,38 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         if self.config.schemes_dir:
             scheme_dirs.append(Path(config.config_file_path).parent / self.config.schemes_dir)
         collection = load_collection(reports_root, scheme_dirs=scheme_dirs, base=docs_dir) if reports_root.is_dir() else None
-        analyses = collection.analyses if collection else []
         published: list[Analysis] = []
-        left_out = 0
-        for analysis in analyses:
-            src_uri = analysis.path
-            original = files.get_file_from_path(src_uri)
-            blocking = [f for f in analysis.findings if f.code in BLOCKING and f.severity == Severity.ERROR]
-            if blocking:
-                for item in blocking:
-                    log.warning("%s（该报告未发布）", item.text())
-            elif analysis.findings and any(f.code == "unknown-scheme" for f in analysis.findings):
-                log.warning("%s", next(f for f in analysis.findings if f.code == "unknown-scheme").text())
-            keep = not blocking and (self.config.edition == "internal" or is_public(analysis.report, self.today))
+        for analysis in collection.analyses if collection else []:
+            original = files.get_file_from_path(analysis.path)
             if original is not None:
                 files.remove(original)
-            if not keep:
-                left_out += 1
-                continue
-            files.append(File.generated(config, src_uri, content=analysis.loaded.body))
-            self.reports[src_uri] = analysis
-            published.append(analysis)
+            if self._publishable(analysis):
+                files.append(File.generated(config, analysis.path, content=analysis.loaded.body))
+                self.reports[analysis.path] = analysis
+                published.append(analysis)
         urls = {src: files.get_file_from_path(src).url for src in self.reports}
         self.catalog = Catalog(published, urls, edition=self.config.edition, today=self.today)
-        self._add_page(files, config, f"{self.config.reports_dir}/index.md",
-                       GeneratedPage("全部报告", "jixiao/reports-index.html"))
-        self._add_page(files, config, "rules/index.md", GeneratedPage("核验规则", "jixiao/rules.html"))
-        self._add_page(files, config, "format/index.md",
-                       GeneratedPage("记录格式", "jixiao/format.html", {"fields": field_rows()}))
+        for src_uri, page in portal_pages(self.catalog, self.config.reports_dir).items():
+            if files.get_file_from_path(src_uri) is None:  # a hand-written page of that name wins
+                files.append(File.generated(config, src_uri, content=f"# {page.title}\n"))
+                self.generated[src_uri] = page
         if collection:
             summary = collection.summary()
-            log.info(
-                "%d 份记录，发布 %d 份，未发布 %d 份；核验结论 错误 %d、警告 %d、提示 %d",
-                summary["files"], len(published), left_out, summary["errors"], summary["warnings"], summary["infos"],
-            )
+            log.info("%d 份记录，%s版发布 %d 份；核验结论 错误 %d、警告 %d、提示 %d",
+                     summary["files"], "公开" if self.config.edition == "public" else "内部", len(published),
+                     summary["errors"], summary["warnings"], summary["infos"])
         return files
 
-    def _add_page(self, files: Files, config, src_uri: str, page: GeneratedPage) -> None:
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:  # a hand-written page of that name wins; keep its content
-            return
-        files.append(File.generated(config, src_uri, content=f"# {page.title}\n"))
-        self.generated[src_uri] = page
+    def _publishable(self, analysis: Analysis) -> bool:
+        blocking = [f for f in analysis.findings if f.code in BLOCKING and f.severity == Severity.ERROR]
+        for item in blocking:
+            log.warning("%s（该报告未发布）", item.text())
+        for item in analysis.findings:
+            if item.code == "unknown-scheme":
+                log.warning("%s", item.text())
+        if blocking:
+            return False
+        return self.config.edition == "internal" or is_public(analysis.report, self.today)
 
     def on_page_markdown(self, markdown, page, config, files):
         # Why here: the template must be chosen after MkDocs reads the page and before it renders.
@@ -109,6 +97,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
             spec = self.generated[src_uri]
             page.meta["template"] = spec.template
             page.meta["title"] = spec.title
+            page.meta["hide"] = ["toc"]
+            page.meta["search"] = {"exclude": True}  # indexes are not what a reader searches for
             return ""  # the template renders the whole page
         return markdown
 
@@ -124,14 +114,33 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
             analysis = self.reports[src_uri]
             context["jx"] = view_of(analysis)
             context["report"] = analysis.report
+            context["entry_data"] = "report.json"
         elif src_uri in self.generated:
             context.update(self.generated[src_uri].context)
         context["catalog"] = self.catalog
         context["rules"] = RULES
         context["edition"] = self.config.edition
+        context["today"] = self.today
         return context
 
     def on_env(self, env, config, files):
+        # MkDocs' environment does not autoescape (Material relies on raw HTML in page.content).
+        # Our templates show strings written by units, so they, and only they, autoescape.
+        previous = env.autoescape
+        env.autoescape = lambda name: _ours(name) or (previous(name) if callable(previous) else bool(previous))
         env.filters["jx_figure"] = fmt  # declared figures, as written
         env.filters["jx_computed"] = plain  # the portal's own figures
+        self.env = env
         return env
+
+    def on_post_build(self, config):
+        # Why here: exports and the feed read the finished catalog and go beside the pages.
+        site_dir = Path(config.site_dir)
+        write_exports(self.catalog, site_dir, self.config.edition)
+        newest = sorted(self.catalog.entries, key=lambda e: (e.publish_date or f"{e.year}-12-31", e.id), reverse=True)
+        template = self.env.get_template("jixiao/feed-atom.html")  # .html: other theme files are copied as assets
+        feed = template.render(
+            config=config, entries=newest[:FEED_SIZE], updated=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            site_url=(config.site_url or ""),
+        )
+        (site_dir / "data" / "feed.xml").write_text(feed, encoding="utf-8")

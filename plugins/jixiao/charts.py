@@ -1,0 +1,81 @@
+"""Chart geometry for the dashboard: positions and sizes as numbers, rendered to SVG by templates.
+
+Charts are drawn at build time so that they need no script, no network and print as they show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .checks._make import plain
+
+
+@dataclass
+class Bar:
+    label: str
+    value: str
+    y: int
+    width: int
+
+
+@dataclass
+class BarChart:
+    bars: list[Bar]
+    width: int
+    height: int
+    label_width: int
+    row: int
+
+    @property
+    def plot_width(self) -> int:
+        return self.width - self.label_width - 70
+
+
+def bar_chart(items, width: int = 640, row: int = 26, label_width: int = 150) -> BarChart:
+    """Horizontal bars: long Chinese labels read better beside a bar than under it."""
+    values = [Decimal(str(value)) for _, value in items]
+    top = max(values, default=Decimal(0)) or Decimal(1)
+    plot = width - label_width - 70
+    bars = [
+        Bar(str(label), plain(value), index * row, int((value / top) * plot))
+        for index, ((label, _), value) in enumerate(zip(items, values))
+    ]
+    return BarChart(bars, width, max(row * len(bars), row), label_width, row)
+
+
+@dataclass
+class Cell:
+    x: int
+    y: int
+    count: int
+    opacity: str
+
+
+@dataclass
+class Grid:
+    cells: list[Cell]
+    x_labels: list[str]
+    y_labels: list[str]
+    size: int
+    left: int
+    bottom: int
+
+    @property
+    def width(self) -> int:
+        return self.left + self.size * len(self.x_labels) + 10
+
+    @property
+    def height(self) -> int:
+        return self.size * len(self.y_labels) + self.bottom
+
+
+def grid_chart(counts: dict, x_labels: list[str], y_labels: list[str], size: int = 44) -> Grid:
+    """A binned scatter: each cell's shade is its share of the fullest cell."""
+    top = max(counts.values(), default=0) or 1
+    rows = len(y_labels)
+    cells = [
+        Cell(x, rows - 1 - y, count, f"{0.15 + 0.85 * count / top:.2f}")
+        for (x, y), count in sorted(counts.items())
+    ]
+    return Grid(cells, x_labels, y_labels, size, 70, 40)

@@ -1,0 +1,192 @@
+"""Open data: every published report as JSON and CSV, described by a Frictionless data package.
+
+CSV files are UTF-8 with a byte-order mark so that Excel on a Chinese Windows machine opens them
+correctly instead of guessing GBK. The public edition never writes the ``internal`` block.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from .record.schema import report_schema
+from .report_json import analysis_json, number
+
+REPORT_COLUMNS = [
+    ("id", "string", "编号"), ("title", "string", "项目名称"), ("year", "integer", "项目年份"),
+    ("kind", "string", "评价类型"), ("department", "string", "主管部门"), ("implementer", "string", "实施单位"),
+    ("province", "string", "省级"), ("city", "string", "市级"), ("district", "string", "县区级"),
+    ("evaluator", "string", "评价机构"), ("scheme", "string", "评分办法"), ("unit", "string", "金额单位"),
+    ("amount", "number", "金额（原单位）"), ("amount_wan", "number", "金额（万元）"),
+    ("declared_total", "number", "申报总分"), ("declared_grade", "string", "申报等级"),
+    ("computed_total", "number", "计算总分"), ("computed_grade", "string", "计算等级"),
+    ("stated_execution_rate", "number", "预算执行率（申报，%）"), ("computed_execution_rate", "number", "预算执行率（计算，%）"),
+    ("errors", "integer", "错误数"), ("warnings", "integer", "警告数"), ("url", "string", "页面地址"),
+]
+INDICATOR_COLUMNS = [
+    ("report_id", "string", "报告编号"), ("report_title", "string", "项目名称"), ("year", "integer", "项目年份"),
+    ("row", "integer", "行号"), ("category", "string", "一级指标"), ("subcategory", "string", "二级指标"),
+    ("name", "string", "指标名称"), ("target", "string", "目标值"), ("actual", "string", "实际完成值"),
+    ("weight", "number", "权重"), ("declared_score", "number", "申报得分"), ("computed_score", "number", "计算得分"),
+    ("checkable", "boolean", "可机器核验"), ("met", "boolean", "达到目标"), ("note", "string", "备注"),
+]
+FINDING_COLUMNS = [
+    ("report_id", "string", "报告编号"), ("path", "string", "文件"), ("line", "integer", "行号"),
+    ("field", "string", "字段"), ("code", "string", "结论代码"), ("severity", "string", "级别"),
+    ("message", "string", "说明"), ("silenced", "string", "豁免理由"),
+]
+
+
+def plain_data(value):
+    """Model dumps and Decimals → JSON-ready data with numbers as numbers."""
+    if isinstance(value, Decimal):
+        return number(value)
+    if isinstance(value, dict):
+        return {key: plain_data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_data(item) for item in value]
+    return value
+
+
+def record_data(analysis, edition: str) -> dict:
+    exclude = None if edition == "internal" else {"internal"}
+    return plain_data(analysis.report.model_dump(mode="python", exclude=exclude, exclude_none=True))
+
+
+def report_document(analysis, entry, edition: str) -> dict:
+    data = analysis_json(analysis)
+    data["record"] = record_data(analysis, edition)
+    data["url"] = entry.url
+    return data
+
+
+def _report_row(analysis, entry) -> dict:
+    report, computed = analysis.report, analysis.computed
+    region = list(report.region) + [None, None, None]
+    return {
+        "id": report.id, "title": report.title, "year": report.year, "kind": report.kind,
+        "department": report.department, "implementer": report.implementer,
+        "province": region[0], "city": region[1], "district": region[2],
+        "evaluator": report.evaluator, "scheme": report.scheme, "unit": report.unit,
+        "amount": entry.amount, "amount_wan": entry.amount_wan,
+        "declared_total": report.declared.total, "declared_grade": report.declared.grade,
+        "computed_total": computed.total if computed else None,
+        "computed_grade": computed.grade if computed else None,
+        "stated_execution_rate": computed.stated_execution_rate if computed else None,
+        "computed_execution_rate": (computed.execution_rate.quantize(Decimal("0.0001"))
+                                    if computed and computed.execution_rate is not None else None),
+        "errors": entry.errors, "warnings": entry.warnings, "url": entry.url,
+    }
+
+
+def _indicator_rows(analysis):
+    report, computed = analysis.report, analysis.computed
+    results = computed.indicators if computed else [None] * len(report.indicators)
+    for index, (row, result) in enumerate(zip(report.indicators, results)):
+        yield {
+            "report_id": report.id, "report_title": report.title, "year": report.year, "row": index + 1,
+            "category": row.category, "subcategory": row.subcategory, "name": row.name,
+            "target": row.target, "actual": row.actual, "weight": row.weight, "declared_score": row.score,
+            "computed_score": result.computed if result else None,
+            "checkable": result.checkable if result else None, "met": result.met if result else None,
+            "note": row.note,
+        }
+
+
+def _finding_rows(analysis):
+    for item in analysis.findings:
+        yield {
+            "report_id": analysis.report.id, "path": analysis.path, "line": item.line, "field": item.field,
+            "code": item.code, "severity": item.severity.value, "message": item.message,
+            "silenced": item.silenced,
+        }
+
+
+def _csv_text(columns, rows) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([name for name, _, _ in columns])
+    for row in rows:
+        writer.writerow(["" if row.get(name) is None else _cell(row.get(name)) for name, _, _ in columns])
+    return buffer.getvalue()
+
+
+def _cell(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def _package(columns_by_file: dict) -> dict:
+    return {
+        "profile": "tabular-data-package",
+        "name": "jixiao-performance-evaluations",
+        "title": "财政项目绩效评价报告（结构化数据）",
+        "description": "各报告的申报数字、门户计算结果和核验结论。金额以原单位和万元两种口径给出。",
+        "licenses": [{"name": "CC-BY-4.0", "title": "署名 4.0 国际"}],
+        "resources": [
+            {
+                "name": name.removesuffix(".csv"),
+                "path": name,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "schema": {"fields": [{"name": c, "type": t, "title": title} for c, t, title in columns]},
+            }
+            for name, columns in columns_by_file.items()
+        ],
+    }
+
+
+def write_exports(catalog, site_dir: Path, edition: str) -> list[Path]:
+    """Write data/ and one JSON file beside each report page; return the files written."""
+    data_dir = site_dir / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    entries = {entry.src_uri: entry for entry in catalog.entries}
+    written: list[Path] = []
+
+    def write(path: Path, text: str, encoding: str = "utf-8") -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding=encoding, newline="")
+        written.append(path)
+
+    documents = []
+    report_rows, indicator_rows, finding_rows = [], [], []
+    for analysis in catalog.analyses:
+        entry = entries[analysis.path]
+        document = report_document(analysis, entry, edition)
+        documents.append(document)
+        write(site_dir / entry.url / "report.json", json.dumps(document, ensure_ascii=False, indent=1))
+        report_rows.append(_report_row(analysis, entry))
+        indicator_rows.extend(_indicator_rows(analysis))
+        finding_rows.extend(_finding_rows(analysis))
+    write(data_dir / "reports.json", json.dumps({"reports": documents}, ensure_ascii=False))
+    write(data_dir / "reports.csv", _csv_text(REPORT_COLUMNS, report_rows), "utf-8-sig")
+    write(data_dir / "indicators.csv", _csv_text(INDICATOR_COLUMNS, indicator_rows), "utf-8-sig")
+    write(data_dir / "findings.csv", _csv_text(FINDING_COLUMNS, finding_rows), "utf-8-sig")
+    write(data_dir / "schema.json", json.dumps(report_schema(), ensure_ascii=False, indent=2))
+    package = _package({"reports.csv": REPORT_COLUMNS, "indicators.csv": INDICATOR_COLUMNS,
+                        "findings.csv": FINDING_COLUMNS})
+    write(data_dir / "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
+    write(data_dir / "reports-index.json", json.dumps(index_rows(catalog), ensure_ascii=False, separators=(",", ":")))
+    return written
+
+
+def index_rows(catalog) -> dict:
+    """The all-reports table's rows, loaded lazily by the browser: short keys, no nesting."""
+    return {
+        "columns": ["title", "url", "year", "department", "region", "kind", "amount", "amount_wan",
+                    "declared_total", "declared_grade", "computed_total", "errors", "warnings"],
+        "rows": [
+            [e.title, e.url, e.year, e.department, e.region_text, e.kind_label, e.amount_text,
+             number(e.amount_wan_for_sums.quantize(Decimal("0.01"))) if e.amount_wan_for_sums is not None else None,
+             number(e.declared_total), e.declared_grade or "", number(e.computed_total), e.errors, e.warnings]
+            for e in catalog.entries
+        ],
+    }

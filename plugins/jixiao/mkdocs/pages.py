@@ -1,0 +1,100 @@
+"""The generated pages of the portal: which exist, at what address, with which template and data.
+
+Every page here is virtual (``File.generated``): nothing is written into content/. Group pages
+are paginated at ``PAGE_SIZE`` rows so that their size does not grow with the collection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..catalog import PAGE_SIZE, Catalog, pages_of
+from ..charts import bar_chart, grid_chart
+from ..record.schema import field_rows
+
+
+@dataclass
+class GeneratedPage:
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def _paged(base: str, title: str, entries, crumbs, intro: str = "", extra: dict | None = None):
+    """A listing of entries at ``base`` (…/index.md), page 2 on at base/page/N/."""
+    chunks = pages_of(entries)
+    urls = [base] + [f"{base}page/{n}/" for n in range(2, len(chunks) + 1)]
+    for number, chunk in enumerate(chunks, start=1):
+        src = f"{urls[number - 1]}index.md"
+        context = {
+            "heading": title,
+            "intro": intro,
+            "crumbs": crumbs,
+            "entries": chunk,
+            "total": len(entries),
+            "first": (number - 1) * PAGE_SIZE + 1,
+            "pagination": {"current": number, "urls": urls} if len(chunks) > 1 else None,
+            **(extra or {}),
+        }
+        page_title = title if number == 1 else f"{title}（第 {number} 页）"
+        yield src, GeneratedPage(page_title, "jixiao/listing.html", context)
+
+
+def portal_pages(catalog: Catalog, reports_dir: str) -> dict[str, GeneratedPage]:
+    pages: dict[str, GeneratedPage] = {}
+    browse = ("分类浏览", "browse/")
+    pages[f"{reports_dir}/index.md"] = GeneratedPage("全部报告", "jixiao/reports-index.html", {
+        "preview": catalog.entries[:PAGE_SIZE],
+    })
+    pages["browse/index.md"] = GeneratedPage("分类浏览", "jixiao/browse.html")
+    for dimension in catalog.dimensions:
+        base = f"browse/{dimension.key}/"
+        pages[f"{base}index.md"] = GeneratedPage(dimension.title, "jixiao/dimension.html", {"dimension": dimension})
+        for group in dimension.groups:
+            crumbs = [browse, (dimension.title, base)]
+            group_base = f"{base}{group.slug}/"
+            title = f"{dimension.label}：{group.label}"
+            extra = {"group": group, "dimension": dimension}
+            pages.update(_paged(group_base, title, group.entries, crumbs, extra=extra))
+            for child in group.children:  # cities under a province
+                pages.update(_paged(
+                    f"{group_base}{child.slug}/", f"{dimension.label}：{group.label} · {child.label}",
+                    child.entries, crumbs + [(group.label, group_base)], extra={"group": child, "dimension": dimension},
+                ))
+    pages["indicators/index.md"] = GeneratedPage("指标库", "jixiao/indicators.html")
+    for name in catalog.shared_indicators:
+        chunks = pages_of(name.uses)
+        urls = [f"indicators/{name.slug}/"] + [f"indicators/{name.slug}/page/{n}/" for n in range(2, len(chunks) + 1)]
+        for number, chunk in enumerate(chunks, start=1):
+            pages[f"{urls[number - 1]}index.md"] = GeneratedPage(
+                f"指标：{name.name}" + ("" if number == 1 else f"（第 {number} 页）"),
+                "jixiao/indicator.html",
+                {"indicator": name, "uses": chunk, "first": (number - 1) * PAGE_SIZE + 1,
+                 "pagination": {"current": number, "urls": urls} if len(chunks) > 1 else None},
+            )
+    pages["quality/index.md"] = GeneratedPage("数据质量", "jixiao/quality.html")
+    for row in catalog.quality:
+        pages.update(_paged(f"quality/{row['code']}/", f"数据质量：{row['code']} {row['title']}", row["entries"],
+                            [("数据质量", "quality/")], extra={"rule_code": row["code"]}))
+    pages["dashboard/index.md"] = GeneratedPage("统计", "jixiao/dashboard.html", dashboard_context(catalog))
+    pages["rules/index.md"] = GeneratedPage("核验规则", "jixiao/rules.html")
+    pages["format/index.md"] = GeneratedPage("记录格式", "jixiao/format.html", {"fields": field_rows()})
+    return pages
+
+
+def dashboard_context(catalog: Catalog) -> dict:
+    years = catalog.by_year()
+    grid = catalog.rate_score_grid()
+    return {
+        "years": years,
+        "count_chart": bar_chart([(row["year"], row["count"]) for row in years]),
+        "money_chart": bar_chart([(row["year"], row["amount_wan"].quantize(1)) for row in years]),
+        "grades": catalog.grade_counts(),
+        "grade_chart": bar_chart(catalog.grade_counts()),
+        "scores": catalog.score_bins(),
+        "score_chart": bar_chart(catalog.score_bins()),
+        "grid": grid,
+        "grid_chart": grid_chart(grid["cells"], grid["rate_labels"], grid["score_labels"]),
+        "findings": catalog.finding_counts(),
+        "finding_chart": bar_chart(catalog.finding_counts(), label_width=210),
+    }
