@@ -24,6 +24,10 @@ from .values import normalise_name, parse_value
 
 PAGE_SIZE = 100
 UNKNOWN = "未载明"
+# A catalogue page for an indicator name once this many reports use it; the rest are in
+# indicators.csv. Capped so that real-world naming variety cannot multiply the page count.
+INDICATOR_PAGE_MIN_REPORTS = 3
+INDICATOR_PAGE_LIMIT = 500
 
 
 def slug(text: str) -> str:
@@ -131,6 +135,7 @@ class Group:
     label: str
     entries: list[Entry] = field(default_factory=list)
     children: list["Group"] = field(default_factory=list)  # cities of a province
+    departments: int = 0  # how many departments, on the department dimension's province groups
 
     @property
     def slug(self) -> str:
@@ -159,6 +164,8 @@ class Dimension:
     title: str  # 按年份
     label: str  # 年份
     groups: list[Group]
+    note: str = ""
+    subheading: str | None = None  # an Entry attribute shown as sub-headings on group pages
 
 
 @dataclass
@@ -224,9 +231,9 @@ class Catalog:
 
     # --- dimensions ---
 
-    def _group(self, dimension: str, key_of, label_of=None, order=None) -> list[Group]:
+    def _group(self, dimension: str, key_of, label_of=None, order=None, entries=None) -> list[Group]:
         groups: dict[str, Group] = {}
-        for entry in self.entries:
+        for entry in self.entries if entries is None else entries:
             key = key_of(entry)
             group = groups.get(key)
             if group is None:
@@ -248,13 +255,27 @@ class Catalog:
         return [
             Dimension("year", "按年份", "年份", years),
             Dimension("region", "按地区", "地区", provinces),
-            Dimension("department", "按主管部门", "主管部门", self._group("department", lambda e: e.department)),
+            self._departments(),
             Dimension("kind", "按评价类型", "评价类型", self._group("kind", lambda e: e.kind, lambda e: e.kind_label)),
             Dimension("grade", "按等级", "等级", self._group("grade", lambda e: e.declared_grade or "未评级")),
-            Dimension("evaluator", "按评价机构", "评价机构", self._group("evaluator", lambda e: e.evaluator)),
+            Dimension("evaluator", "按评价机构", "评价机构",
+                      self._group("evaluator", lambda e: e.evaluator,
+                                  entries=[e for e in self.entries if e.evaluator not in (e.department, UNKNOWN)]),
+                      note="只列出由本单位以外的机构（主管部门、财政部门或受托第三方）评价的报告；单位自评见“按评价类型”。"),
             Dimension("scheme", "按评分办法", "评分办法",
                       self._group("scheme", lambda e: e.scheme, lambda e: e.scheme_title)),
         ]
+
+    def _departments(self) -> Dimension:
+        """Departments listed province by province: a page per department would multiply pages
+        by thousands in a province's collection, while a list sorted by department reads the same."""
+        provinces = self._group("department", lambda e: e.province)
+        for province in provinces:
+            province.entries.sort(key=lambda e: (e.department, -e.year, e.title))
+            province.departments = len({e.department for e in province.entries})
+        return Dimension("department", "按主管部门", "主管部门", provinces,
+                         note="按省级地区分页列出各主管部门的报告；也可在“全部报告”页按部门名称筛选。",
+                         subheading="department")
 
     def dimension(self, key: str) -> Dimension:
         return next(d for d in self.dimensions if d.key == key)
@@ -279,8 +300,8 @@ class Catalog:
 
     @property
     def shared_indicators(self) -> list[IndicatorName]:
-        """Names used by more than one report: the ones worth a page of their own."""
-        return [n for n in self.indicators if n.reports > 1]
+        """Names used by several reports: the ones worth a page of their own (most used first)."""
+        return [n for n in self.indicators if n.reports >= INDICATOR_PAGE_MIN_REPORTS][:INDICATOR_PAGE_LIMIT]
 
     def indicator_page_of(self, name: str) -> IndicatorName | None:
         key = normalise_name(name)

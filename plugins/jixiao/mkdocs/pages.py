@@ -56,6 +56,8 @@ def portal_pages(catalog: Catalog, reports_dir: str) -> dict[str, GeneratedPage]
             title = f"{dimension.label}：{group.label}"
             extra = {"group": group, "dimension": dimension}
             pages.update(_paged(group_base, title, group.entries, crumbs, extra=extra))
+            if dimension.key == "department":
+                continue  # listed by province only: see Catalog._departments
             for child in group.children:  # cities under a province
                 pages.update(_paged(
                     f"{group_base}{child.slug}/", f"{dimension.label}：{group.label} · {child.label}",

@@ -114,6 +114,52 @@ class _Loader(Reader, Scanner, Parser, _NoAliasComposer, BaseResolver):
         BaseResolver.__init__(self)
 
 
+try:  # libyaml does the scanning 10× faster; the pure-Python path stays the authority on errors
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
+
+if _CParser is not None:
+
+    class _FastLoader(_CParser, BaseResolver):
+        def __init__(self, stream):
+            _CParser.__init__(self, stream)
+            BaseResolver.__init__(self)
+
+
+# What only the Python composer handles as we want: aliases and anchors, tags, deep nesting.
+_SPECIAL = re.compile(r"(?:^|[\s\[{,:-])[&*!]\S")
+
+
+def _fast_path_allowed(text: str) -> bool:
+    if _CParser is None or _SPECIAL.search(text):
+        return False
+    depth = deepest = 0
+    for char in text:  # brackets inside quotes count too: that only sends a record to the slow path
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    if deepest > MAX_DEPTH // 2:
+        return False
+    indents = (len(line) - len(line.lstrip(" ")) for line in text.split("\n"))
+    return max(indents, default=0) <= MAX_DEPTH * 2
+
+
+def _compose_fast(text: str):
+    """The node graph from libyaml, or None when the text must take the Python path."""
+    if not _fast_path_allowed(text):
+        return None
+    loader = _FastLoader(text)
+    try:
+        return True, loader.get_single_node()
+    except yaml.YAMLError:
+        return None  # the Python path will say what is wrong, in its own words
+    finally:
+        loader.dispose()
+
+
 # Line breaks PyYAML counts but a text editor does not: they would shift every line number after them.
 _ODD_BREAKS = {"\x85": "U+0085（NEL 换行符）", "\u2028": "U+2028（行分隔符）", "\u2029": "U+2029（段分隔符）"}
 
@@ -132,6 +178,12 @@ def read_yaml(text: str, first_line: int = 1) -> Document:
                 column,
                 "这种字符常见于从网页或 PDF 复制的文字；删去它，需要换行就直接回车",
             )
+    fast = _compose_fast(text)
+    if fast is not None:
+        document = Document(None)
+        if fast[1] is not None:
+            document.data = _construct(fast[1], (), document.lines, 0, offset)
+        return document
     loader = None
     try:
         loader = _Loader(text)
@@ -411,7 +463,7 @@ def _construct(node, path: Path, lines: dict[Path, int], depth: int, offset: int
                 )
             if key_node.tag not in _PLAIN_TAGS:
                 raise _tag_problem(key_node, offset, path + (str(key_node.value),))
-            if key_node.value == "<<" and key_node.style is None:
+            if key_node.value == "<<" and not key_node.style:
                 raise YamlProblem(
                     "不支持 YAML 合并键 <<：记录里的每个字段都要直接写出",
                     key_node.start_mark.line + 1 + offset,
@@ -449,7 +501,7 @@ def _tag_problem(node, offset: int, path: Path = ()) -> YamlProblem:
 
 
 def _scalar(node: ScalarNode):
-    if node.style is not None:  # quoted or block text: always a string, as written
+    if node.style:  # quoted or block text: always a string, as written (libyaml marks plain as "")
         return node.value
     value = node.value
     if value in _NULLS:
