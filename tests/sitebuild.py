@@ -25,7 +25,8 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = False, **overri
     return site_dir
 
 
-def fixture_site(tmp_path: Path, records: dict[str, str], extra_yaml: str = "", copy_seeds: bool = False) -> Path:
+def fixture_site(tmp_path: Path, records: dict[str, str], extra_yaml: str = "", copy_seeds: bool = False,
+                 edition: str = "public", today: str | None = None) -> Path:
     """A site in ``tmp_path`` using the project's theme, with ``records`` under content/reports/."""
     docs = tmp_path / "content"
     if copy_seeds:
@@ -53,8 +54,9 @@ def fixture_site(tmp_path: Path, records: dict[str, str], extra_yaml: str = "", 
         plugins:
           - search:
               lang: zh
-          - jixiao
-        """) + extra_yaml,
+          - jixiao:
+              edition: {edition}
+        """) + (f"      today: '{today}'\n" if today else "") + extra_yaml,
         encoding="utf-8",
     )
     return config

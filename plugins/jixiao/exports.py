@@ -12,6 +12,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from .record.model import PRIVATE_FIELDS
 from .record.schema import report_schema
 from .report_json import analysis_json, number
 
@@ -52,7 +53,7 @@ def plain_data(value):
 
 
 def record_data(analysis, edition: str) -> dict:
-    exclude = None if edition == "internal" else {"internal"}
+    exclude = None if edition == "internal" else set(PRIVATE_FIELDS)
     return plain_data(analysis.report.model_dump(mode="python", exclude=exclude, exclude_none=True))
 
 

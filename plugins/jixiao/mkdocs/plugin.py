@@ -114,6 +114,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
             analysis = self.reports[src_uri]
             context["jx"] = view_of(analysis)
             context["report"] = analysis.report
+            context["jx_public"] = is_public(analysis.report, self.today)
             context["entry_data"] = "report.json"
         elif src_uri in self.generated:
             context.update(self.generated[src_uri].context)

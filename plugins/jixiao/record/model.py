@@ -253,6 +253,9 @@ class Internal(Strict):
     working_papers: list[ShortText] = Field(default_factory=list, title="工作底稿")
 
 
+# Fields the public edition never shows or exports: reviewers' material and personal data.
+PRIVATE_FIELDS = frozenset({"internal", "responsible"})
+
 KIND_LABELS = {"self": "单位自评", "department": "部门评价", "finance": "财政评价"}
 UNIT_FACTORS = {"元": Decimal("0.0001"), "万元": Decimal(1)}  # to 万元
 
@@ -311,6 +314,11 @@ class Report(Strict):
     publish: StrictBool = Field(True, title="公开", description="false 表示不公开（只出现在内部版）。")
     publish_date: Annotated[str, BeforeValidator(_text), Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = Field(
         None, title="公开日期", description="在此日期（含）之前不公开，格式 2025-06-30。"
+    )
+    responsible: list[Contact] = Field(
+        default_factory=list,
+        title="负责人（脱敏）",
+        description="部分地方表样印出的项目负责人、填表人及电话。照录以便内部核对；公开版任何地方都不显示。",
     )
     internal: Internal | None = Field(None, title="内部信息")
     import_notes: list[LongText] = Field(default_factory=list, title="导入说明", description="导入程序未能归位的内容。")
