@@ -40,6 +40,23 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="输出记录格式的 JSON Schema")
     schema.add_argument("--write", action="store_true", help="写入包内的 schema/report.schema.json")
     schema.add_argument("--check", action="store_true", help="检查包内文件是否最新（过期则退出码 1）")
+
+    importer = commands.add_parser(
+        "import", help="导入 Word、Excel 或提取的文本为记录（未能归位的内容写入 import_notes）",
+        description="读取 .docx、.xlsx、.xls 或文本文件，每份报告写成 <out>/<年份>/<编号>.md；"
+                    "重复导入同一文件时原地更新，保留 internal、silence 等手工内容。只有文件完全无法读取时退出码为 1。",
+    )
+    importer.add_argument("files", nargs="+", type=Path, metavar="FILE", help="要导入的文件或目录")
+    importer.add_argument("--out", type=Path, default=Path("content/reports"), help="记录目录（默认 content/reports）")
+
+    diff = commands.add_parser("diff", help="比较两个 git 修订版本中的报告：总分、等级、金额、指标与核验结论的变动")
+    diff.add_argument("base", metavar="BASE", help="基准修订版本，如 HEAD~1、main、origin/main")
+    diff.add_argument("head", metavar="HEAD", nargs="?", default=None, help="对比的修订版本；不写则为工作区")
+    diff.add_argument("--path", type=Path, action="append", default=[],
+                      help="记录所在的目录或文件（可多次给出）；不写则为 content/reports/ 和 reports/")
+    diff.add_argument("--format", choices=["text", "markdown", "json"], default="text",
+                      help="输出格式：text（终端阅读，默认）、markdown（PR 评论）、json")
+    diff.add_argument("--schemes", type=Path, action="append", default=[], help="站点自有评分办法目录")
     return parser
 
 
@@ -50,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(args)
     if args.command == "schema":
         return run_schema(args)
+    if args.command == "import":
+        from .importers import run_import
+
+        return run_import(args.files, args.out)
+    if args.command == "diff":
+        return run_diff(args)
     parser.print_help()
     return 2
 
@@ -84,6 +107,24 @@ def run_check(args) -> int:
     if summary["errors"] or (args.strict and summary["warnings"]):
         return 1
     return 0
+
+
+def run_diff(args) -> int:
+    from .diff import compare, render
+    from .gitrevs import GitError, read_both
+    from .schemes import SchemeError, load_schemes
+
+    try:
+        schemes = load_schemes(args.schemes)
+        base, old, head, new = read_both(Path.cwd(), args.base, args.head, args.path, schemes)
+    except SchemeError as error:
+        print(f"jixiao: 评分办法有误：{error}", file=sys.stderr)
+        return 2
+    except GitError as error:
+        print(f"jixiao: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render(compare(old.analyses, new.analyses, base, head), args.format))
+    return 0  # a diff reports; `jixiao check` is what fails a change
 
 
 def run_schema(args) -> int:

@@ -110,7 +110,7 @@ def load_collection(paths: list[Path] | Path, scheme_dirs=(), base: Path | None 
     """Load every record under ``paths`` (files or folders), once, and check them all."""
     paths = [paths] if isinstance(paths, Path) else list(paths)
     schemes = load_schemes(scheme_dirs)
-    analyses = []
+    loaded = []
     seen: set[Path] = set()
     for root in paths:
         for file in iter_record_files(root):
@@ -118,11 +118,17 @@ def load_collection(paths: list[Path] | Path, scheme_dirs=(), base: Path | None 
             if resolved in seen:
                 continue
             seen.add(resolved)
-            analyses.append(analyse(load_file(file, _shown(file, base)), schemes))
+            loaded.append(load_file(file, _shown(file, base)))
+    return check_all(paths[0] if paths else Path("."), loaded, schemes)
+
+
+def check_all(root: Path, loaded: list[LoadedRecord], schemes: dict) -> Collection:
+    """Score and check records already loaded (from disk or from a git revision), then across them."""
+    analyses = [analyse(record, schemes) for record in loaded]
     check_collection(analyses)
     for analysis in analyses:
         apply_silences(analysis)
-    return Collection(paths[0] if paths else Path("."), analyses, schemes)
+    return Collection(root, analyses, schemes)
 
 
 def _shown(file: Path, base: Path | None) -> str:

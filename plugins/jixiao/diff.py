@@ -1,0 +1,745 @@
+"""What a change did to the reports: a semantic diff of two sets of checked records.
+
+A line diff of YAML tells a reviewer that ``score: 7.94`` became ``score: 6``; this says that the
+report's computed total fell from 81.94 to 80.00 and its grade from 良 to 中, which money figures
+moved, which indicator rows were added or rescored, and which findings the change introduced or
+resolved. Both sides come in already analysed (see :mod:`jixiao.gitrevs`); nothing here knows
+about git.
+
+Reports are matched by id, so a moved file is a rename, not a removal and an addition. Records
+that do not load are matched by path and reported with the loader's own message. Indicator rows
+are matched by category and name, funding rows by source, sub-projects by name (folded as
+:func:`jixiao.values.normalise_name` folds them, so a changed quote mark is not a new row).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from .findings import Finding
+from .record.model import Budget, FundingRow, Report, Subproject
+from .report_json import number, to_json_text
+from .values import normalise_name
+
+STATUS_LABELS = {
+    "broken": "无法读取",
+    "changed": "修改",
+    "added": "新增",
+    "renamed": "改名",
+    "removed": "删除",
+    "repaired": "恢复可读",
+}
+STATUS_ORDER = list(STATUS_LABELS)  # what a reviewer must act on first comes first
+
+# Top-level fields compared one by one; the tables and the declared results are compared in detail.
+_DETAILED = {"budget", "funding", "subprojects", "indicators", "declared"}
+_PRIVATE = {"internal"}  # changed or not is said, the contents never (a PR comment is not the internal edition)
+_MONEY = {
+    "initial", "adjustment", "full_year", "appropriated", "unallocated", "unallocated_recovered", "executed",
+    "balance", "carried_forward", "recovered", "amount", "budget", "spent",
+}
+FUNDING_FIGURES = ("amount", "initial", "full_year", "executed", "execution_rate", "weight", "score")
+SUBPROJECT_FIGURES = ("budget", "spent")
+INDICATOR_FIGURES = {"target": "目标值", "actual": "实际完成值", "weight": "权重", "score": "自评分", "computed": "计算得分"}
+
+
+# --- the result -------------------------------------------------------------------------------
+
+
+@dataclass
+class Move:
+    """One figure or field, before and after. ``kind`` says how to show it: money carries the unit."""
+
+    field: str  # record field path, as in findings: budget.executed, funding[2].amount
+    label: str  # Chinese, for people: 预算·实际支付数
+    old: object = None
+    new: object = None
+    kind: str = "number"  # number | money | text | other (shown only as “有改动”)
+
+    @property
+    def moved(self) -> bool:
+        return not _same(self.old, self.new)
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "label": self.label, "old": _plain(self.old), "new": _plain(self.new),
+                "kind": self.kind}
+
+
+@dataclass
+class RowChange:
+    """An indicator row added, removed or changed; for a changed row only the columns that moved."""
+
+    status: str  # added | removed | changed
+    category: str
+    name: str
+    moves: list[Move]
+    old_index: int | None = None
+    new_index: int | None = None
+
+    def as_dict(self) -> dict:
+        return {"status": self.status, "category": self.category, "name": self.name,
+                "old_index": self.old_index, "new_index": self.new_index,
+                "moves": [move.as_dict() for move in self.moves]}
+
+
+@dataclass
+class ReportDiff:
+    status: str  # one of STATUS_LABELS
+    path: str  # where the report is now (where it was, when removed)
+    id: str | None = None
+    title: str | None = None
+    old_path: str | None = None
+    old_unit: str | None = None
+    new_unit: str | None = None
+    totals: list[Move] = field(default_factory=list)  # declared and computed total and grade, always all four
+    fields: list[Move] = field(default_factory=list)
+    money: list[Move] = field(default_factory=list)
+    indicators: list[RowChange] = field(default_factory=list)
+    introduced: list[Finding] = field(default_factory=list)
+    resolved: list[Finding] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)  # why it does not load (broken) or did not (repaired)
+    old_broken: bool = False  # broken now, and already before (with other messages)
+    body_changed: bool = False
+
+    @property
+    def moved(self) -> bool:
+        """Whether anything at all changed between the two sides of a matched pair."""
+        return bool(any(m.moved for m in self.totals) or self.fields or self.money or self.indicators
+                    or self.introduced or self.resolved or self.body_changed)
+
+    @property
+    def totals_moved(self) -> list[Move]:
+        return [move for move in self.totals if move.moved]
+
+    def as_dict(self) -> dict:
+        return {
+            "status": self.status,
+            "id": self.id,
+            "title": self.title,
+            "path": self.path,
+            "old_path": self.old_path,
+            "unit": {"old": self.old_unit, "new": self.new_unit},
+            "totals": {move.field: {"old": _plain(move.old), "new": _plain(move.new)} for move in self.totals},
+            "fields": [move.as_dict() for move in self.fields],
+            "money": [move.as_dict() for move in self.money],
+            "indicators": [row.as_dict() for row in self.indicators],
+            "findings": {
+                "introduced": [_finding_dict(item) for item in self.introduced],
+                "resolved": [_finding_dict(item) for item in self.resolved],
+            },
+            "problems": [_finding_dict(item) for item in self.problems],
+            "old_broken": self.old_broken,
+            "body_changed": self.body_changed,
+        }
+
+
+@dataclass
+class DiffResult:
+    base: object  # gitrevs.Revision or anything with .name, .label and .as_dict()
+    head: object
+    reports: list[ReportDiff]
+    unchanged: int = 0
+    still_broken: list[str] = field(default_factory=list)  # failed on both sides with the same messages
+
+    def counts(self) -> dict:
+        counts = Counter(report.status for report in self.reports)
+        return {**{status: counts[status] for status in STATUS_ORDER}, "unchanged": self.unchanged,
+                "still_broken": len(self.still_broken)}
+
+    def summary(self) -> str:
+        """One line in Chinese: what the change did, in numbers of reports."""
+        counts = self.counts()
+        parts = [f"{STATUS_LABELS[status]} {counts[status]} 份" for status in STATUS_ORDER if counts[status]]
+        if counts["still_broken"]:
+            parts.append(f"另有 {counts['still_broken']} 份原先就无法读取")
+        if not parts:
+            return f"报告没有变动（共 {self.unchanged} 份）"
+        return "，".join(parts) + f"；未变 {self.unchanged} 份"
+
+    def as_dict(self) -> dict:
+        return {
+            "base": self.base.as_dict(),
+            "head": self.head.as_dict(),
+            "summary": self.counts(),
+            "reports": [report.as_dict() for report in self.reports],
+            "still_broken": list(self.still_broken),
+        }
+
+
+# --- matching the two sides -------------------------------------------------------------------
+
+
+def compare(old: list, new: list, base=None, head=None) -> DiffResult:
+    """Compare two lists of :class:`jixiao.collection.Analysis` (base and head)."""
+    used: set[int] = set()  # id() of analyses already matched: identity, never a deep comparison
+
+    def free(analysis) -> bool:
+        return analysis is not None and id(analysis) not in used
+
+    pairs: list[tuple] = []
+
+    def take(o, n):
+        used.update((id(o), id(n)))
+        pairs.append((o, n))
+
+    old_by_path = {a.path: a for a in old}
+    for n in new:  # 1. the same report where it was
+        o = old_by_path.get(n.path)
+        if free(o) and o.ok and n.ok and o.report.id == n.report.id:
+            take(o, n)
+    by_id: dict[str, list] = defaultdict(list)
+    for o in old:
+        if free(o) and o.ok:
+            by_id[o.report.id].append(o)
+    for n in new:  # 2. the same id elsewhere: a rename
+        if free(n) and n.ok and by_id.get(n.report.id):
+            take(by_id[n.report.id].pop(0), n)
+    for n in new:  # 3. the same file with another id: the id was edited
+        o = old_by_path.get(n.path)
+        if free(n) and free(o) and o.ok and n.ok:
+            take(o, n)
+
+    reports = []
+    unchanged = 0
+    for o, n in pairs:
+        diff = _pair(o, n)
+        if diff.moved or diff.status == "renamed":
+            reports.append(diff)
+        else:
+            unchanged += 1
+
+    still_broken = []
+    for n in new:  # 4. files that do not load now
+        if not free(n) or n.ok:
+            continue
+        o = old_by_path.get(n.path)
+        o = o if free(o) else None
+        used.update(id(a) for a in (o, n) if a is not None)
+        if o is not None and not o.ok and [f.text() for f in o.findings] == [f.text() for f in n.findings]:
+            still_broken.append(n.path)
+        else:
+            reports.append(_broken(o, n))
+    new_by_path = {a.path: a for a in new}
+    for o in old:  # 5. files that did not load before
+        if not free(o) or o.ok:
+            continue
+        used.add(id(o))
+        n = new_by_path.get(o.path)
+        if free(n):
+            used.add(id(n))
+            reports.append(_repaired(o, n))
+        else:
+            reports.append(ReportDiff("removed", o.path, problems=list(o.findings)))
+    reports.extend(_added(n) for n in new if free(n))  # 6. the rest: new and gone reports
+    reports.extend(_removed(o) for o in old if free(o))
+    reports.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.path))
+    return DiffResult(base, head, reports, unchanged, sorted(still_broken))
+
+
+def _pair(o, n) -> ReportDiff:
+    old, new = o.report, n.report
+    diff = ReportDiff(
+        "changed" if o.path == n.path else "renamed", n.path, new.id, new.title,
+        old_path=o.path if o.path != n.path else None, old_unit=old.unit, new_unit=new.unit,
+        totals=_totals(o, n),
+    )
+    if old == new and o.loaded.body == n.loaded.body:  # most pairs: only findings from other records can move
+        diff.introduced, diff.resolved = _findings(o.active(), n.active(), None)
+        return diff
+    diff.fields = [move for move in _fields(old, new) if move.moved]
+    diff.money = [move for move in _money(old, new) if move.moved]
+    index_maps: dict[str, dict[int, int]] = {}
+    diff.indicators, index_maps["indicators"] = _indicator_rows(o, n)
+    index_maps["funding"] = dict(_match(old.funding, new.funding, lambda row: row.source))
+    index_maps["subprojects"] = dict(_match(old.subprojects, new.subprojects, lambda row: row.name))
+    diff.introduced, diff.resolved = _findings(o.active(), n.active(), index_maps)
+    diff.body_changed = o.loaded.body.strip() != n.loaded.body.strip()
+    return diff
+
+
+def _totals(o, n) -> list[Move]:
+    def side(analysis):
+        if analysis is None or not analysis.ok:
+            return None, None, None, None
+        computed = analysis.computed
+        declared = analysis.report.declared
+        return (declared.total, computed.total if computed else None,
+                declared.grade, computed.grade if computed else None)
+
+    old, new = side(o), side(n)
+    names = [("declared.total", "申报总分", "number"), ("computed.total", "计算总分", "number"),
+             ("declared.grade", "申报等级", "text"), ("computed.grade", "计算等级", "text")]
+    return [Move(path, label, old[i], new[i], kind) for i, (path, label, kind) in enumerate(names)]
+
+
+def _added(n) -> ReportDiff:
+    report = n.report
+    return ReportDiff("added", n.path, report.id, report.title, new_unit=report.unit,
+                      totals=_totals(None, n), introduced=list(n.active()))
+
+
+def _removed(o) -> ReportDiff:
+    report = o.report
+    return ReportDiff("removed", o.path, report.id, report.title, old_unit=report.unit, totals=_totals(o, None))
+
+
+def _broken(o, n) -> ReportDiff:
+    """A file that does not load now: what the loader says, and which report it was, if it was one."""
+    diff = ReportDiff("broken", n.path, problems=list(n.findings), old_path=o.path if o else None)
+    if o is not None and o.ok:
+        diff.id, diff.title, diff.old_unit = o.report.id, o.report.title, o.report.unit
+        diff.totals = _totals(o, None)
+    diff.old_broken = o is not None and not o.ok
+    return diff
+
+
+def _repaired(o, n) -> ReportDiff:
+    report = n.report
+    return ReportDiff("repaired", n.path, report.id, report.title, new_unit=report.unit,
+                      totals=_totals(None, n), problems=list(o.findings), introduced=list(n.active()))
+
+
+def _match(old_rows: list, new_rows: list, key) -> list[tuple[int, int]]:
+    """Pairs of (old index, new index) of rows with the same folded key; the n-th of a key pairs with the n-th."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for index, row in enumerate(old_rows):
+        positions[_fold(key(row))].append(index)
+    pairs = []
+    for index, row in enumerate(new_rows):
+        waiting = positions.get(_fold(key(row)))
+        if waiting:
+            pairs.append((waiting.pop(0), index))
+    return pairs
+
+
+def _fold(text) -> str:
+    return _folded(text) if isinstance(text, str) else repr(text)
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:  # the same category and row names recur in every report of a form
+    return normalise_name(text)
+
+
+# --- what moved -------------------------------------------------------------------------------
+
+
+def _fields(old: Report, new: Report) -> list[Move]:
+    moves = []
+    for name, info in Report.model_fields.items():
+        if name in _DETAILED:
+            continue
+        before, after = getattr(old, name), getattr(new, name)
+        if before == after:
+            continue
+        moves.append(_field_move(name, info.title or name, before, after))
+    if not _same(old.declared.weight_total, new.declared.weight_total):
+        moves.append(Move("declared.weight_total", "申报满分", old.declared.weight_total, new.declared.weight_total))
+    return moves
+
+
+def _field_move(name: str, label: str, before, after) -> Move:
+    if name in _PRIVATE:
+        return _changed_marker(name, label)
+    if all(v is None or isinstance(v, (str, int, Decimal, bool)) for v in (before, after)):
+        return Move(name, label, before, after, "text")
+    if all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in (before, after)):
+        return Move(name, label, "、".join(before), "、".join(after), "text")
+    return _changed_marker(name, label)
+
+
+def _changed_marker(name: str, label: str) -> Move:
+    """A field whose change is said but not shown (a table of notes, the internal information)."""
+    return Move(name, label, "", "有改动", "other")
+
+
+def _money(old: Report, new: Report) -> list[Move]:
+    moves = []
+    empty = Budget()
+    for name, info in Budget.model_fields.items():
+        moves.append(_figure(f"budget.{name}", f"预算·{info.title}", name,
+                             getattr(old.budget or empty, name), getattr(new.budget or empty, name)))
+    moves += _rows("funding", "资金来源", old.funding, new.funding, FUNDING_FIGURES, FundingRow,
+                   lambda row: row.source)
+    moves += _rows("subprojects", "子项目", old.subprojects, new.subprojects, SUBPROJECT_FIGURES, Subproject,
+                   lambda row: row.name)
+    return moves
+
+
+def _rows(where: str, what: str, old_rows, new_rows, figures, model, key) -> list[Move]:
+    """Each figure of each row, before and after; a row that is new (or gone) has nothing on one side."""
+    pairs = _match(old_rows, new_rows, key)
+    matched_old = {i for i, _ in pairs}
+    matched_new = {j for _, j in pairs}
+    triples = [(old_rows[i], new_rows[j], j) for i, j in pairs]
+    triples += [(None, row, j) for j, row in enumerate(new_rows) if j not in matched_new]
+    triples += [(row, None, i) for i, row in enumerate(old_rows) if i not in matched_old]
+    moves = []
+    for before, after, index in triples:
+        row_name = key(after if after is not None else before)
+        for name in figures:
+            title = model.model_fields[name].title
+            moves.append(_figure(f"{where}[{index}].{name}", f"{what}“{row_name}”·{title}", name,
+                                 getattr(before, name, None), getattr(after, name, None)))
+    return moves
+
+
+def _figure(path: str, label: str, name: str, before, after) -> Move:
+    kind = "money" if name in _MONEY else ("text" if isinstance(before or after, str) else "number")
+    return Move(path, label, before, after, kind)
+
+
+def _indicator_rows(o, n) -> tuple[list[RowChange], dict[int, int]]:
+    old_rows, new_rows = o.report.indicators, n.report.indicators
+    pairs = _match(old_rows, new_rows, lambda row: (_fold(row.category), _fold(row.name)))
+    changes = []
+    for i, j in pairs:
+        moves = [move for move in _indicator_moves(o, i, n, j) if move.moved]
+        if moves:
+            changes.append(RowChange("changed", new_rows[j].category, new_rows[j].name, moves, i, j))
+    matched_old = {i for i, _ in pairs}
+    matched_new = {j for _, j in pairs}
+    for j, row in enumerate(new_rows):
+        if j not in matched_new:
+            moves = [move for move in _indicator_moves(None, None, n, j) if move.new is not None]
+            changes.append(RowChange("added", row.category, row.name, moves, None, j))
+    for i, row in enumerate(old_rows):
+        if i not in matched_old:
+            moves = [move for move in _indicator_moves(o, i, None, None) if move.old is not None]
+            changes.append(RowChange("removed", row.category, row.name, moves, i, None))
+    return changes, dict(pairs)
+
+
+def _indicator_moves(o, i, n, j) -> list[Move]:
+    def values(analysis, index):
+        if analysis is None:
+            return {}
+        row = analysis.report.indicators[index]
+        return {"target": row.target, "actual": row.actual, "weight": row.weight, "score": row.score,
+                "computed": _computed_score(analysis, index)}
+
+    before, after = values(o, i), values(n, j)
+    index = j if j is not None else i
+    return [Move(f"indicators[{index}].{name}", label, before.get(name), after.get(name),
+                 "text" if name in ("target", "actual") or isinstance(after.get(name) or before.get(name), str)
+                 else "number")
+            for name, label in INDICATOR_FIGURES.items()]
+
+
+def _computed_score(analysis, index: int):
+    """The portal's score for a row: exact, or the range the rule allows (Minhang bands), or none."""
+    computed = analysis.computed
+    if computed is None or index >= len(computed.indicators):
+        return None
+    result = computed.indicators[index]
+    if result.computed is not None:
+        return result.computed
+    if result.low is not None and result.high is not None:
+        return f"{result.low}–{result.high}"
+    return None
+
+
+_INDEXED = re.compile(r"^(indicators|funding|subprojects)\[(\d+)\]")
+
+
+def _findings(old: list[Finding], new: list[Finding], index_maps: dict | None) -> tuple[list[Finding], list[Finding]]:
+    """Findings introduced and resolved, by code and field, with old row numbers read as the new ones:
+    inserting a row above a flagged one does not resolve its finding and introduce another.
+    ``index_maps`` None: the rows did not change, their numbers stand."""
+
+    def renumbered(item: Finding) -> tuple[str, str]:
+        match = _INDEXED.match(item.field or "") if index_maps is not None else None
+        if not match:
+            return item.code, item.field
+        where, index = match.group(1), int(match.group(2))
+        new_index = index_maps.get(where, {}).get(index)
+        moved = f"{where}[{new_index}]" if new_index is not None else f"{where}[旧{index}]"
+        return item.code, moved + item.field[match.end():]
+
+    before = Counter(renumbered(item) for item in old)
+    after = Counter((item.code, item.field) for item in new)
+    introduced = _excess(new, lambda item: (item.code, item.field), after - before)
+    resolved = _excess(old, renumbered, before - after)
+    return introduced, resolved
+
+
+def _excess(items: list[Finding], key, counts: Counter) -> list[Finding]:
+    left = Counter(counts)
+    chosen = []
+    for item in items:
+        k = key(item)
+        if left[k] > 0:
+            chosen.append(item)
+            left[k] -= 1
+    return chosen
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        return a == b  # 7.940 and 7.94 are the same figure written two ways
+    return a == b and type(a) is type(b)
+
+
+def _plain(value):
+    return number(value) if isinstance(value, Decimal) else value
+
+
+def _finding_dict(item: Finding) -> dict:
+    return {"path": item.path, **item.as_dict()}
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+SHOWN_LIMIT = 80
+
+
+def render(result: DiffResult, output_format: str) -> str:
+    if output_format == "json":
+        return to_json_text(result.as_dict())
+    if output_format == "markdown":
+        return markdown(result)
+    return text(result)
+
+
+def show(value, kind: str = "number", unit: str | None = None) -> str:
+    """A figure as written (81.94, 7.940), a dash for nothing, money with its unit."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    shown = str(value)
+    if len(shown) > SHOWN_LIMIT:  # a long note is said to have changed, not printed whole
+        shown = shown[:SHOWN_LIMIT] + "…"
+    return f"{shown} {unit}" if kind == "money" and unit else shown
+
+
+def _arrow(move: Move, old_unit=None, new_unit=None) -> str:
+    if move.kind == "other":
+        return "有改动"
+    return f"{show(move.old, move.kind, old_unit)} → {show(move.new, move.kind, new_unit)}"
+
+
+def _heading(report: ReportDiff) -> str:
+    title = f" {report.title}" if report.title else ""
+    return f"{report.id or report.path}{title}"
+
+
+def _totals_line(report: ReportDiff) -> str:
+    """申报 81.94（优）→ 80.00（良）；计算 …, or the one side a new or gone report has."""
+    by = {move.field: move for move in report.totals}
+
+    def side(total: Move, grade: Move, which: str) -> str:
+        value = getattr(total, which)
+        label = getattr(grade, which)
+        return show(value) + (f"（{label}）" if label else "")
+
+    parts = []
+    for prefix, name in (("declared", "申报"), ("computed", "计算")):
+        total, grade = by[f"{prefix}.total"], by[f"{prefix}.grade"]
+        old, new = side(total, grade, "old"), side(total, grade, "new")
+        if report.status in ("added", "repaired"):
+            parts.append(f"{name} {new}")
+        elif report.status in ("removed", "broken"):
+            parts.append(f"{name} {old}")
+        else:
+            parts.append(f"{name} {old}" if old == new else f"{name} {old} → {new}")
+    return "；".join(parts)
+
+
+def _finding_line(item: Finding) -> str:
+    where = f"第 {item.line} 行 " if item.line else ""
+    field_name = f" [{item.field}]" if item.field else ""
+    hint = f"（{item.hint}）" if item.hint else ""
+    return f"{where}{item.severity.label} {item.code}{field_name} {item.message}{hint}"
+
+
+def _row_line(row: RowChange) -> str:
+    label = f"{row.category}/{row.name}"
+    if row.status == "changed":
+        return f"修改 {label}：" + "，".join(f"{m.label} {_arrow(m)}" for m in row.moves)
+    values = "，".join(f"{m.label} {show(m.new if row.status == 'added' else m.old, m.kind)}" for m in row.moves)
+    return f"{'新增' if row.status == 'added' else '删除'} {label}" + (f"：{values}" if values else "")
+
+
+def text(result: DiffResult) -> str:
+    """For a terminal: one block per report, one line per thing that moved."""
+    lines = [f"jixiao diff {_side(result.base)} → {_side(result.head)}：{result.summary()}"]
+    for report in result.reports:
+        lines.append("")
+        where = report.path if not report.old_path or report.status == "broken" else f"{report.old_path} → {report.path}"
+        lines.append(f"{STATUS_LABELS[report.status]}  {_heading(report)}  {where}")
+        if report.status == "broken":
+            if report.id:
+                lines.append(f"  原为报告 {report.id}：{_totals_line(report)}")
+            elif report.old_broken:
+                lines.append("  原先也无法读取，这次的错误有变化")
+            lines += [f"  {_finding_line(item)}" for item in report.problems]
+            continue
+        if report.status == "removed" and report.problems:
+            lines.append("  （原先无法读取）")
+            continue
+        lines.append(f"  总分  {_totals_line(report)}")
+        if report.status == "repaired":
+            lines += [f"  原先无法读取：{_finding_line(item)}" for item in report.problems[:3]]
+        for move in report.fields:
+            lines.append(f"  字段  {move.label} {_arrow(move)}")
+        for move in report.money:
+            lines.append(f"  金额  {move.label} {_arrow(move, report.old_unit, report.new_unit)}")
+        for row in report.indicators:
+            lines.append(f"  指标  {_row_line(row)}")
+        verb = "有" if report.status in ("added", "repaired") else "新增"
+        lines += [f"  核验  {verb} {_finding_line(item)}" for item in report.introduced]
+        lines += [f"  核验  消除 {_finding_line(item)}" for item in report.resolved]
+        if report.body_changed:
+            lines.append("  正文有改动")
+    return "\n".join(lines) + "\n"
+
+
+def _side(revision) -> str:
+    label = getattr(revision, "label", None) or "—"
+    name = getattr(revision, "name", label)
+    return label if name == label else f"{name}（{label}）"
+
+
+# --- markdown: a PR comment read in ten seconds -----------------------------------------------
+
+MARKDOWN_LIMIT = 60000  # GitHub refuses comments over 65,536 characters; leave room for a bot's footer
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&])")
+
+
+def _md(value) -> str:
+    """User text made inert: no links, emphasis, HTML or table breaks from a record's title."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def _code(value) -> str:
+    return "`" + str(value).replace("`", "'").replace("|", "\\|") + "`"
+
+
+def markdown(result: DiffResult) -> str:
+    head = [f"**绩效报告变动** {_code(_side(result.base))} → {_code(_side(result.head))}：{result.summary()}", ""]
+    sections = []
+    by_status: dict[str, list[ReportDiff]] = defaultdict(list)
+    for report in result.reports:
+        by_status[report.status].append(report)
+    if by_status["broken"]:
+        sections.append(_md_broken(by_status["broken"]))
+    for report in by_status["changed"] + [r for r in by_status["renamed"] if r.moved]:
+        sections.append(_md_changed(report))
+    if by_status["added"] or by_status["repaired"]:
+        sections.append(_md_added(by_status["added"] + by_status["repaired"]))
+    plain_renames = [r for r in by_status["renamed"] if not r.moved]
+    if plain_renames:
+        sections.append("**改名**\n\n" + "\n".join(
+            f"- {_code(r.id)}：{_code(r.old_path)} → {_code(r.path)}" for r in plain_renames) + "\n")
+    if by_status["removed"]:
+        sections.append("**删除**\n\n" + "\n".join(
+            f"- {_code(r.id) + ' ' + _md(r.title or '') if r.id else '（原先无法读取）'}：{_code(r.path)}"
+            for r in by_status["removed"]) + "\n")
+    out = "\n".join(head)
+    for index, section in enumerate(sections):
+        if len(out) + len(section) > MARKDOWN_LIMIT:
+            out += f"\n……另有 {len(sections) - index} 段未列出（内容过长）；完整结果请运行 jixiao diff --format json\n"
+            break
+        out += "\n" + section
+    return out
+
+
+def _md_broken(reports: list[ReportDiff]) -> str:
+    lines = [f"**⚠️ 无法读取（{len(reports)}）**：这些文件不会发布，请先改正", ""]
+    for report in reports:
+        was = f"（原为 {_code(report.id)}）" if report.id else ("（原先也无法读取）" if report.old_broken else "")
+        first = report.problems[0] if report.problems else None
+        lines.append(f"- {_code(report.path)}{was}：{_md(_finding_line(first)) if first else ''}")
+        for item in report.problems[1:5]:
+            lines.append(f"  - {_md(_finding_line(item))}")
+        if len(report.problems) > 5:
+            lines.append(f"  - ……共 {len(report.problems)} 处")
+    return "\n".join(lines) + "\n"
+
+
+def _md_cell(move: Move) -> str:
+    if not move.moved:
+        return _md(show(move.old))
+    return f"{_md(show(move.old))} → **{_md(show(move.new))}**"
+
+
+def _md_changed(report: ReportDiff) -> str:
+    by = {move.field: move for move in report.totals}
+    title = _md(report.title or "")
+    where = _code(report.path) if report.status == "changed" else f"{_code(report.old_path)} → {_code(report.path)}"
+    lines = [
+        f"**{STATUS_LABELS[report.status]}** {_code(report.id)} {title} · {where}",
+        "",
+        "| | 申报 | 计算 |",
+        "|:--|:--|:--|",
+        f"| 总分 | {_md_cell(by['declared.total'])} | {_md_cell(by['computed.total'])} |",
+        f"| 等级 | {_md_cell(by['declared.grade'])} | {_md_cell(by['computed.grade'])} |",
+        "",
+    ]
+    counted = []
+    if report.indicators:
+        counted.append(f"指标 {len(report.indicators)} 行")
+    if report.money:
+        counted.append(f"金额 {len(report.money)} 处")
+    if report.fields:
+        counted.append(f"字段 {len(report.fields)} 处")
+    if report.introduced or report.resolved:
+        counted.append(f"核验结论 新增 {len(report.introduced)} 条、消除 {len(report.resolved)} 条")
+    if report.body_changed:
+        counted.append("正文有改动")
+    if not counted:
+        return "\n".join(lines)
+    lines += [f"<details><summary>{' · '.join(counted)}</summary>", ""]
+    if report.indicators:
+        lines += ["| 指标 | 变动 | 原 | 现 |", "|:--|:--|--:|--:|"]
+        for row in report.indicators:
+            label = f"{_md(row.category)} / {_md(row.name)}"
+            status = {"added": "新增", "removed": "删除", "changed": ""}[row.status]
+            for k, move in enumerate(row.moves or [Move("", "", None, None)]):
+                first = label if k == 0 else ""
+                what = " ".join(part for part in (status if k == 0 else "", move.label) if part)
+                lines.append(f"| {first} | {what} | {_md(show(move.old, move.kind))} | {_md(show(move.new, move.kind))} |")
+        lines.append("")
+    if report.money or report.fields:
+        lines += ["| 金额与字段 | 原 | 现 |", "|:--|--:|--:|"]
+        for move in report.money:
+            lines.append(f"| {_md(move.label)} | {_md(show(move.old, move.kind, report.old_unit))} | "
+                         f"{_md(show(move.new, move.kind, report.new_unit))} |")
+        for move in report.fields:
+            old, new = ("", "有改动") if move.kind == "other" else (show(move.old, move.kind), show(move.new, move.kind))
+            lines.append(f"| {_md(move.label)} | {_md(old)} | {_md(new)} |")
+        lines.append("")
+    for item in report.introduced:
+        lines.append(f"- 🆕 {_md(_finding_line(item))}")
+    for item in report.resolved:
+        lines.append(f"- ✅ 消除：{_md(_finding_line(item))}")
+    if report.introduced or report.resolved:
+        lines.append("")
+    lines += ["</details>", ""]
+    return "\n".join(lines)
+
+
+def _md_added(reports: list[ReportDiff]) -> str:
+    lines = [f"**新增（{len(reports)}）**", "", "| 报告 | 总分（申报 / 计算） | 等级（申报 / 计算） | 核验 |",
+             "|:--|--:|:--|:--|"]
+    details = []
+    for report in reports:
+        by = {move.field: move for move in report.totals}
+        counts = Counter(item.severity.label for item in report.introduced)
+        checked = "、".join(f"{label} {counts[label]}" for label in ("错误", "警告", "提示") if counts[label]) or "无"
+        note = "（原先无法读取）" if report.status == "repaired" else ""
+        lines.append(
+            f"| {_code(report.id)} {_md(report.title or '')}{note} | {_md(show(by['declared.total'].new))} / "
+            f"{_md(show(by['computed.total'].new))} | {_md(show(by['declared.grade'].new))} / "
+            f"{_md(show(by['computed.grade'].new))} | {checked} |")
+        details += [f"- {_code(report.id)} {_md(_finding_line(item))}" for item in report.introduced]
+    lines.append("")
+    if details:
+        lines += [f"<details><summary>新增报告的核验结论 {len(details)} 条</summary>", "", *details, "", "</details>", ""]
+    return "\n".join(lines)

@@ -1,0 +1,193 @@
+"""The records of one git revision, or of the working tree, read once and checked as `jixiao check` would.
+
+A revision is read straight from the object store (``git ls-tree`` for the file list, one
+``git cat-file --batch`` for the contents): no checkout and no temporary worktree, so the
+reviewer's working tree is never touched and a CI job can compare any two commits it has fetched.
+
+Paths are shown relative to the repository root on both sides, so that a report that did not
+move has the same path in the base and in the head, and so that they match the file names in a
+pull request.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .collection import Collection, check_all
+from .record import LoadedRecord, load_file
+from .record.loading import load_bytes
+
+DEFAULT_ROOTS = ("content/reports", "reports")  # where a repository of reports keeps its records
+WORKTREE_LABEL = "工作区"
+_BATCH_BYTES = 32 * 1024 * 1024  # contents read per `git cat-file` call: bounded memory on huge repositories
+
+
+class GitError(Exception):
+    """A git problem the user can fix (not a repository, unknown revision); the message is Chinese."""
+
+
+@dataclass
+class Revision:
+    """What was compared: the name the user gave and the commit it resolved to (None: the working tree)."""
+
+    name: str
+    commit: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.commit[:10] if self.commit else WORKTREE_LABEL
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "commit": self.commit}
+
+
+def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
+    except FileNotFoundError as error:
+        raise GitError("找不到 git 命令：请先安装 git，并确认它在 PATH 中") from error
+
+
+def repository_root(cwd: Path) -> Path:
+    result = _git(["rev-parse", "--show-toplevel"], cwd)
+    if result.returncode != 0:
+        # git's own words too: in a CI container the cause is often ownership (safe.directory), not a missing repository
+        raise GitError(f"{cwd} 不在 git 仓库中，或 git 拒绝读取它：jixiao diff 要在报告仓库的目录里运行（git：{_stderr(result)}）")
+    return Path(result.stdout.decode("utf-8", "replace").strip())
+
+
+def resolve(root: Path, name: str) -> Revision:
+    """The commit a revision name stands for, or a Chinese message saying what to give instead."""
+    result = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"], root)
+    if result.returncode != 0 or not result.stdout.strip():
+        raise GitError(
+            f"找不到修订版本“{name}”：请给出提交、分支或标签，如 HEAD~1、main、origin/main"
+            "（在 CI 的浅克隆中，先取回基准提交，如 git fetch origin main，或 checkout 时设 fetch-depth: 0）"
+        )
+    return Revision(name, result.stdout.decode("ascii").strip())
+
+
+def record_roots(root: Path, cwd: Path, paths: list[Path]) -> list[str]:
+    """Where records are, relative to the repository root: the paths given, else content/reports/ and reports/
+    under the current directory (so that a site kept in a sub-folder of a repository works too)."""
+    chosen = paths or [Path(name) for name in DEFAULT_ROOTS]
+    roots = []
+    for path in chosen:
+        absolute = (cwd / path).resolve()
+        try:
+            relative = absolute.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            raise GitError(f"路径 {path} 不在仓库 {root} 之内") from None
+        roots.append("" if relative == "." else relative)
+    return roots
+
+
+def select_records(files: list[str], roots: list[str]) -> list[str]:
+    """The record files among ``files`` under ``roots``, by the rule `jixiao check` uses for a folder:
+    every ``*.md``, or only those under its ``reports/`` sub-folder when it has one."""
+    chosen: set[str] = set()
+    for root in roots:
+        if root in files:  # a single file named on the command line
+            chosen.add(root)
+            continue
+        prefix = f"{root}/" if root else ""
+        below = [name for name in files if name.startswith(prefix)]
+        reports = [name for name in below if name.startswith(f"{prefix}reports/")]
+        chosen.update(name for name in (reports or below) if name.endswith(".md"))
+    return sorted(chosen)
+
+
+def read_revision(root: Path, revision: Revision, roots: list[str], schemes: dict) -> Collection:
+    """Every record of a commit under ``roots``, loaded and checked once."""
+    listing = _git(["-c", "core.quotePath=false", "ls-tree", "-r", "-z", "--full-tree", revision.commit], root)
+    if listing.returncode != 0:
+        raise GitError(f"无法读取修订版本“{revision.name}”的文件列表：{_stderr(listing)}")
+    blobs: dict[str, str] = {}
+    for entry in listing.stdout.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition(b"\t")
+        mode, kind, sha = meta.decode("ascii").split()
+        if kind == "blob" and mode != "120000":  # a symbolic link's blob is its target, not a record
+            blobs[name.decode("utf-8", "surrogateescape")] = sha
+    wanted = select_records(list(blobs), roots)
+    contents = _contents(root, [(name, blobs[name]) for name in wanted])
+    loaded = [load_bytes(data, LoadedRecord(path=_shown(name))) for name, data in contents]
+    return check_all(root, loaded, schemes)
+
+
+def read_worktree(root: Path, roots: list[str], schemes: dict) -> Collection:
+    """Every record on disk under ``roots``: tracked files and new ones not yet added, but not ignored ones."""
+    listing = _git(["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], root)
+    if listing.returncode != 0:
+        raise GitError(f"无法列出工作区的文件：{_stderr(listing)}")
+    files = sorted({name.decode("utf-8", "surrogateescape") for name in listing.stdout.split(b"\0") if name})
+    wanted = [name for name in select_records(files, roots) if (root / name).is_file()]  # deleted ones are gone
+    return check_all(root, [load_file(root / name, _shown(name)) for name in wanted], schemes)
+
+
+def _contents(root: Path, wanted: list[tuple[str, str]]):
+    """(path, bytes) for each (path, blob id), a batch of git objects at a time."""
+    batch: list[tuple[str, str]] = []
+    for item in wanted:
+        batch.append(item)
+        if len(batch) >= 500:
+            yield from _read_batch(root, batch)
+            batch = []
+    if batch:
+        yield from _read_batch(root, batch)
+
+
+def _read_batch(root: Path, batch: list[tuple[str, str]]):
+    sizes = _git(["cat-file", "--batch-check"], root, "".join(f"{sha}\n" for _, sha in batch).encode("ascii"))
+    answers = [line.split() for line in sizes.stdout.decode("ascii", "replace").splitlines()]
+    if sizes.returncode != 0 or len(answers) != len(batch) or any(len(answer) != 3 for answer in answers):
+        # e.g. a partial clone whose blobs were never fetched
+        raise GitError(f"git 对象库中缺少部分记录文件的内容，请先完整取回仓库（git fetch --unshallow 或 --refetch）：{_stderr(sizes)}")
+    lengths = [int(answer[2]) for answer in answers]
+    start = 0
+    while start < len(batch):  # split further so no call holds more than _BATCH_BYTES of contents
+        end, total = start, 0
+        while end < len(batch) and (end == start or total + lengths[end] <= _BATCH_BYTES):
+            total += lengths[end]
+            end += 1
+        part = batch[start:end]
+        result = _git(["cat-file", "--batch"], root, "".join(f"{sha}\n" for _, sha in part).encode("ascii"))
+        if result.returncode != 0:
+            raise GitError(f"无法读取 git 对象：{_stderr(result)}")
+        output, offset = result.stdout, 0
+        for name, _ in part:
+            header_end = output.index(b"\n", offset)
+            size = int(output[offset:header_end].split()[2])
+            yield name, output[header_end + 1:header_end + 1 + size]
+            offset = header_end + 1 + size + 1  # the content is followed by a newline
+        start = end
+
+
+def _stderr(result: subprocess.CompletedProcess) -> str:
+    return result.stderr.decode("utf-8", "replace").strip() or f"git 退出码 {result.returncode}"
+
+
+def _shown(name: str) -> str:
+    """A file name as text that can always be printed (a name that is not UTF-8 keeps a � in place)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def read_both(cwd: Path, base_name: str, head_name: str | None, paths: list[Path], schemes: dict):
+    """The base revision and the head (a revision, or the working tree), each read and checked once.
+
+    Returns ``(base, base_collection, head, head_collection)``; raises :class:`GitError` with a
+    Chinese message for anything the user can fix.
+    """
+    root = repository_root(cwd)
+    roots = record_roots(root, cwd, paths)
+    base = resolve(root, base_name)
+    head = resolve(root, head_name) if head_name else Revision(WORKTREE_LABEL)
+    old = read_revision(root, base, roots, schemes)
+    new = read_revision(root, head, roots, schemes) if head.commit else read_worktree(root, roots, schemes)
+    if not paths and not old.analyses and not new.analyses:
+        where = "、".join(f"{name}/" for name in DEFAULT_ROOTS)
+        raise GitError(f"在 {base.name} 和 {head.name} 中都没有找到记录（{where} 下的 .md 文件）；请用 --path 指定记录所在的目录")
+    return base, old, head, new
