@@ -110,7 +110,8 @@ def run_check(args) -> int:
 
 
 def run_diff(args) -> int:
-    from .diff import compare, render
+    from .diff import compare
+    from .diff_render import render
     from .gitrevs import GitError, read_both
     from .schemes import SchemeError, load_schemes
 
