@@ -133,3 +133,8 @@ def test_all_reports_index_loads_rows_lazily(seed_site):
     assert 'data-source="../data/reports-index.json"' in page and "reports-table.js" in page
     rows = json.loads(read(seed_site, "data/reports-index.json"))
     assert len(rows["rows"]) == 5 and rows["columns"][0] == "title"
+
+
+def test_report_page_links_indicator_to_its_catalogue_page(seed_site):
+    page = read(seed_site, "reports/2024/suzhou-2024-dangjian/index.html")
+    assert f'href="../../../indicators/{slug("预算执行率")}/"' in page

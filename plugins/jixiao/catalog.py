@@ -303,9 +303,11 @@ class Catalog:
         """Names used by several reports: the ones worth a page of their own (most used first)."""
         return [n for n in self.indicators if n.reports >= INDICATOR_PAGE_MIN_REPORTS][:INDICATOR_PAGE_LIMIT]
 
-    def indicator_page_of(self, name: str) -> IndicatorName | None:
-        key = normalise_name(name)
-        return next((n for n in self.shared_indicators if n.key == key), None)
+    def indicator_slug(self, name: str) -> str | None:
+        """The catalogue page of an indicator name, if it has one (a dictionary lookup per row)."""
+        if not hasattr(self, "_indicator_slugs"):
+            self._indicator_slugs = {n.key: n.slug for n in self.shared_indicators}
+        return self._indicator_slugs.get(normalise_name(name))
 
     # --- data quality ---
 

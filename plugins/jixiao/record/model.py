@@ -368,11 +368,11 @@ class Report(Strict):
             for value in (budget.full_year, budget.appropriated, budget.initial):
                 if value is not None:
                     return value
-        totals = [row for row in self.funding if row.total]
-        for row in totals or self.funding[:0]:
-            for value in (row.amount, row.full_year, row.initial):
-                if value is not None:
-                    return value
+        for row in self.funding:
+            if row.total:
+                for value in (row.amount, row.full_year, row.initial):
+                    if value is not None:
+                        return value
         amounts = [row.amount for row in self.funding if row.amount is not None]
         if amounts:
             return sum(amounts, Decimal(0))
