@@ -147,3 +147,13 @@ def test_round_trip(comparator, number, thousands, fullwidth, suffix):
     assert value.number == number
     assert value.percent is percent
     assert value.unit == unit
+
+
+def test_compound_units_are_read():
+    from jixiao.values import parse_value
+
+    for text, number, unit in (("≥20件（套）", "20", "件(套)"), ("≤35微克/立方米", "35", "微克/立方米"),
+                               ("=12元/平方米·年", "12", "元/平方米·年"), ("≤0.5mg/L", "0.5", "mg/L")):
+        value = parse_value(text)
+        assert value.kind == "quantitative" and str(value.number) == number and value.unit == unit, text
+    assert parse_value("165个/3").kind == "unknown"

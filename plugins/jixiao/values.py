@@ -53,6 +53,8 @@ _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|^[+-]?\.\d+")
 _QUOTES = "\"'“”‘’「」『』〝〞〟‟„‚‛`´"
 _WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]{1,20}$")
 _PERCENT_WORDS = ("百分比", "百分之")
+# Compound or rare units written after a number: 件（套）, 微克/立方米, 元/平方米·年, mg/L.
+_COMPOUND_UNIT = re.compile(r"^[\u3400-\u9fffA-Za-z²³]+(?:[（(][\u3400-\u9fff]{1,4}[）)]|[/·][\u3400-\u9fffA-Za-z²³]+)*$")
 
 
 @dataclass(frozen=True)
@@ -118,9 +120,13 @@ def _parse(original: str) -> Value:
     if tail and not percent:
         unit = next((u for u in _UNITS_LONGEST_FIRST if tail.startswith(u)), None)
         if unit is None:
+            if len(tail) <= 12 and _COMPOUND_UNIT.match(tail):
+                return Value(original, comparator, number, percent, tail)
             return Value(original, comparator)
         remainder = tail[len(unit):].strip().removeprefix("/")
         if remainder and not _WORD.match(remainder):  # "165个社区" and "2次/年" are fine, "165个/3" is not
+            if len(tail) <= 12 and _COMPOUND_UNIT.match(tail):  # 件(套), 元/平方米·年
+                return Value(original, comparator, number, percent, tail)
             return Value(original, comparator)
     elif tail:
         return Value(original, comparator)
