@@ -1,0 +1,102 @@
+"""The records already in the output folder, found by id or by the file they were imported from.
+
+Re-importing a document must update its record, never add a second one. A record is the same
+report when it has the id the importer derives, or when its ``source.file`` names the same file
+(hand-made records write the file name followed by a description in brackets) and it is the same
+project: the same title (or a title the importer could not read before), and the same worksheet
+for a workbook of several reports. The file name alone is not enough — units name every file
+自评表.docx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..record.yamlsafe import YamlProblem, read_yaml
+from .cells import label
+
+PLACEHOLDER_TITLE = "（未能读出项目名称"
+
+
+@dataclass
+class Known:
+    path: Path
+    id: str
+    source_file: str
+    source_pages: str
+    title: str
+    year: str
+
+
+class RecordIndex:
+    """Front matter of every ``*.md`` under the output folder, read once per import run."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.records: list[Known] = []
+        if root.is_dir():
+            for path in sorted(root.rglob("*.md")):
+                known = _read(path)
+                if known is not None:
+                    self.records.append(known)
+
+    def find(self, record_id: str, file_name: str, sheet: str | None, title: str, year: str) -> Known | None:
+        for known in self.records:
+            if known.id == record_id:
+                return known
+        same_file = [known for known in self.records if _names_file(known.source_file, file_name)]
+        if sheet:
+            same_file = [known for known in same_file if sheet in known.source_pages]
+        for known in same_file:
+            # Units often name every file 自评表.docx: the same name alone is not the same report.
+            if label(known.title) == label(title) or known.title.startswith(PLACEHOLDER_TITLE):
+                return known
+        return None
+
+    def remember(self, path: Path, record_id: str, file_name: str, pages: str, title: str, year: str) -> None:
+        self.records = [known for known in self.records if known.path != path]
+        self.records.append(Known(path, record_id, file_name, pages, title, year))
+
+
+def _names_file(source_file: str, file_name: str) -> bool:
+    if source_file == file_name:
+        return True
+    return source_file.startswith(file_name) and source_file[len(file_name) : len(file_name) + 1] in ("（", "(", " ")
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """(front matter, body) of a record's text, or None when it has no front matter block."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---", 3)
+    while end >= 0 and text[end + 4 : end + 5] not in ("\n", ""):
+        end = text.find("\n---", end + 4)
+    if end < 0:
+        return None
+    return text[4 : end + 1], text[end + 5 :]
+
+
+def _read(path: Path) -> Known | None:
+    try:
+        parts = split_front_matter(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    if parts is None:
+        return None
+    try:
+        data = read_yaml(parts[0]).data
+    except YamlProblem:
+        return None
+    if not isinstance(data, dict):
+        return None
+    source = data.get("source") if isinstance(data.get("source"), dict) else {}
+    return Known(
+        path=path,
+        id=str(data.get("id") or ""),
+        source_file=str(source.get("file") or ""),
+        source_pages=str(source.get("pages") or ""),
+        title=str(data.get("title") or ""),
+        year=str(data.get("year") or ""),
+    )

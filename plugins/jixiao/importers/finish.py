@@ -1,0 +1,80 @@
+"""Completing a draft into a record: region, id, source, unit check, and the required fields.
+
+A record must have a title, a year and a region to be valid. When a damaged document does not
+give them, a visible placeholder is written, the record is marked not to be published, and a
+note says what to fill in — a half-read report is kept for a person to finish, never published
+as if complete.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..record.model import Budget, Declared, FundingRow, Indicator, Subproject
+from .document import Document
+from .draft import Draft
+from .existing import PLACEHOLDER_TITLE
+from .identity import derive_id
+from .magnitudes import check_units
+from .places import UNKNOWN_REGION, find_region
+
+
+def finish(draft: Draft, document: Document) -> None:
+    fields = draft.fields
+    notes: list[str] = []
+    incomplete = False
+    if not fields.get("title"):
+        fields["title"] = f"{PLACEHOLDER_TITLE}：{document.name}）"
+        notes.append("未能从原件读出项目名称，暂以文件名代替，请补填 title")
+        incomplete = True
+    year = str(fields.get("year") or "")
+    if not re.fullmatch(r"\d{4}", year) or not 1990 <= int(year) <= 2100:
+        guess = re.search(r"(19|20)\d{2}", document.name)
+        fields["year"] = guess.group(0) if guess else str(date.today().year)
+        notes.append(
+            f"未能从原件读出项目年份，暂按{'文件名' if guess else '今年'}记为 {fields['year']}，请核对 year"
+        )
+        incomplete = True
+    region = find_region([text for text in draft.region_hints if text])
+    if region is None:
+        fields["region"] = [UNKNOWN_REGION]
+        hint = "r"
+        notes.append(f"未能从原件识别地区，暂记为“{UNKNOWN_REGION}”，请补填 region（由省级到基层）")
+    else:
+        fields["region"], hint = region
+    fields.setdefault("unit", "万元")
+    fields.setdefault("kind", "self")
+    fields.setdefault("scheme", "national-2020")
+    fields["id"] = derive_id(hint, fields["year"], fields["title"], fields["region"], fields.get("department", ""))
+    source = {"file": document.name}
+    if draft.sheet:
+        source["pages"] = f"工作表：{draft.sheet}"
+    fields["source"] = source
+    if incomplete:
+        fields["publish"] = False
+        notes.append("原件不完整，记录已设为不公开（publish: false）；补全后删去这一行即可公开")
+    check_units(draft)
+    _order_keys(fields)
+    draft.notes[:0] = document.notes + notes
+    if draft.notes:
+        fields["import_notes"] = list(draft.notes)
+
+
+_NESTED = {"budget": Budget, "declared": Declared}
+_ROWS = {"funding": FundingRow, "subprojects": Subproject, "indicators": Indicator}
+
+
+def _order_keys(fields: dict) -> None:
+    """Keys of nested blocks in the order the record format lists them, as people read them."""
+    for key, model in _NESTED.items():
+        if isinstance(fields.get(key), dict):
+            fields[key] = _ordered(fields[key], model)
+    for key, model in _ROWS.items():
+        if isinstance(fields.get(key), list):
+            fields[key] = [_ordered(row, model) for row in fields[key]]
+
+
+def _ordered(values: dict, model) -> dict:
+    order = list(model.model_fields)
+    return dict(sorted(values.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)))
