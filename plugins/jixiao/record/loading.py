@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding, Severity
 from .model import KIND_LABELS, Report
-from .yamlsafe import Document, YamlProblem, read_yaml
+from .yamlsafe import Document, YamlProblem, nearest_line, read_yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # the longest real report is ~60 KB; 2 MB leaves room for a long narrative
 FENCE = "---"
@@ -41,12 +41,7 @@ class LoadedRecord:
         return self.report is not None
 
     def line_of(self, *path) -> int | None:
-        path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get(())
+        return nearest_line(self.lines, path)
 
     def add(self, finding: Finding) -> None:
         finding.path = finding.path or self.path

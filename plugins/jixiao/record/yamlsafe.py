@@ -64,13 +64,17 @@ class Document:
     lines: dict[Path, int] = field(default_factory=dict)
 
     def line_of(self, path: Path) -> int | None:
-        """The line of ``path``, or of its nearest ancestor that has one."""
-        path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get(())
+        return nearest_line(self.lines, path)
+
+
+def nearest_line(lines: dict[Path, int], path) -> int | None:
+    """The line of ``path``, or of its nearest ancestor that has one (a missing key's parent)."""
+    path = tuple(path)
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get(())
 
 
 class _NoAliasComposer(Composer):
