@@ -17,6 +17,7 @@ from .checks import check_record
 from .checks._make import finding
 from .findings import Finding, Severity
 from .record import LoadedRecord, iter_record_files, load_file
+from .record.loading import path_of
 from .rules import RULES
 from .schemes import load_schemes
 from .scoring import compute
@@ -128,6 +129,9 @@ def check_all(root: Path, loaded: list[LoadedRecord], schemes: dict) -> Collecti
     check_collection(analyses)
     for analysis in analyses:
         apply_silences(analysis)
+        # Every finding now carries its line; the field → line maps are a fifth of a record's
+        # memory and no later step reads them.
+        analysis.loaded.lines = {}
     return Collection(root, analyses, schemes)
 
 
@@ -142,7 +146,7 @@ def _shown(file: Path, base: Path | None) -> str:
 
 def _located(loaded: LoadedRecord, item: Finding) -> Finding:
     item.path = loaded.path
-    item.line = item.line or loaded.line_of(item.field)
+    item.line = item.line or loaded.line_of(*path_of(item.field))
     return item
 
 

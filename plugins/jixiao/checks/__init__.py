@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..record import LoadedRecord
+from ..record.loading import path_of
 from . import indicators, money
 
 RECORD_CHECKS = (*money.CHECKS, *indicators.CHECKS)
@@ -17,19 +18,8 @@ def check_record(loaded: LoadedRecord, scheme, computed) -> list[Finding]:
     findings: list[Finding] = []
     for check in RECORD_CHECKS:
         for finding in check(loaded, scheme, computed):
-            loaded_line = finding.line or (loaded.line_of(*_path_tuple(finding.field)) if finding.field else None)
-            finding.line = loaded_line
+            finding.line = finding.line or (loaded.line_of(*path_of(finding.field)) if finding.field else None)
             finding.path = finding.path or loaded.path
             findings.append(finding)
     return findings
 
-
-def _path_tuple(field: str) -> tuple:
-    """``indicators[7].score`` -> ('indicators', 7, 'score'), to look up the source line."""
-    parts: list = []
-    for chunk in field.replace("]", "").split("."):
-        name, *indexes = chunk.split("[")
-        if name:
-            parts.append(name)
-        parts.extend(int(index) for index in indexes)
-    return tuple(parts)

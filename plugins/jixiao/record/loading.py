@@ -346,6 +346,17 @@ def field_path(loc) -> str:
     return text
 
 
+def path_of(field: str) -> tuple:
+    """``indicators[7].score`` -> ('indicators', 7, 'score'): the inverse of :func:`field_path`."""
+    parts: list = []
+    for chunk in field.replace("]", "").split("."):
+        name, *indexes = chunk.split("[")
+        if name:
+            parts.append(name)
+        parts.extend(int(index) for index in indexes)
+    return tuple(parts)
+
+
 def _field_title(loc) -> str:
     """The Chinese title of the field at ``loc``, from the model itself."""
     model: type[BaseModel] | None = Report

@@ -51,7 +51,10 @@
       tr.appendChild(cell("td", row.declared_total, "jx-num"));
       tr.appendChild(cell("td", row.declared_grade || "—"));
       tr.appendChild(cell("td", row.computed_total, "jx-num"));
-      var issues = row.errors || row.warnings ? ("错误 " + row.errors + " · 警告 " + row.warnings) : "无";
+      var parts = [];
+      if (row.errors) parts.push("错误 " + row.errors);
+      if (row.warnings) parts.push("警告 " + row.warnings);
+      var issues = parts.length ? parts.join(" · ") : "无";
       tr.appendChild(cell("td", issues, row.errors ? "jx-bad" : row.warnings ? "jx-warn" : "jx-ok"));
     });
     wrap.appendChild(table);

@@ -1,0 +1,159 @@
+"""What the browser tests share: the pages they visit, finding (or installing) Debian's Chromium,
+a page that records everything it does, screenshots. Fixtures are in conftest.py; this module has
+its own name so test modules import it unambiguously (tests/conftest.py is also "conftest")."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # sitebuild
+sys.path.insert(0, str(HERE))  # hostile
+
+import hostile  # noqa: E402
+from sitebuild import ROOT  # noqa: E402
+
+HOST = "127.0.0.1"
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+APT_PACKAGES = ["chromium", "chromium-driver", "fonts-noto-cjk"]
+
+# The pages every browser test visits: name -> path under the site root.
+SUZHOU = "reports/2024/suzhou-2024-dangjian/"
+PAGES = {
+    "home": "",
+    "report-suzhou-2024": SUZHOU,
+    "reports-index": "reports/",
+    "rules": "rules/",
+    "hostile": hostile.URL,
+    "hostile-title": hostile.TITLE_BREAKER_URL,
+}
+SEED_REPORTS = {  # id -> title, as in content/reports/
+    "suzhou-2024-dangjian": "党建系列活动",
+    "suzhou-2018-shequ-weimin": "姑苏区社区党组织为民服务项目",
+    "minhang-2020-zutuanshi": "(党建办) 组团式服务联系群众专项",
+    "hohhot-2023-shequ-dangzuzhi": "街道社区党组织建设项目",
+    "dongchuan-2020-tongyuan-shequ": "铜源社区治理创新试点项目",
+}
+
+
+def _run(command: list[str]) -> str | None:
+    """Run an install step; the failure as text, or None."""
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"{' '.join(command)}: {exc}"
+    if done.returncode != 0:
+        return f"{' '.join(command)} exited {done.returncode}: {(done.stderr or done.stdout).strip()[-500:]}"
+    return None
+
+
+def find_chromium() -> str | None:
+    for candidate in (os.environ.get("JIXIAO_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def install_chromium() -> str | None:
+    """Install Debian's Chromium as scripts/test does; the reason it could not be, or None."""
+    if not shutil.which("apt-get"):
+        return "apt-get is not available to install chromium"
+    prefix: list[str] = []
+    if os.geteuid() != 0:
+        if not shutil.which("sudo") or subprocess.run(["sudo", "-n", "true"], capture_output=True).returncode:
+            return "not root and no password-less sudo to run apt-get install chromium"
+        prefix = ["sudo", "-n"]
+    env_prefix = prefix + ["env", "DEBIAN_FRONTEND=noninteractive"]
+    return (_run(env_prefix + ["apt-get", "update"])
+            or _run(env_prefix + ["apt-get", "install", "-y", "--no-install-recommends", *APT_PACKAGES]))
+
+
+@functools.cache
+def browser_requirements() -> tuple[str | None, str | None]:
+    """(chromium path, None) when the browser tests can run, else (None, why they cannot)."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        failure = _run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "playwright"])
+        if failure:
+            return None, f"Playwright for Python is not installed and could not be installed ({failure})"
+    chromium = find_chromium()
+    if chromium is None:
+        failure = install_chromium()
+        chromium = find_chromium()
+        if chromium is None:
+            return None, f"Chromium not found at /usr/bin/chromium and could not be installed: {failure}"
+    return chromium, None
+
+
+@dataclass
+class Watched:
+    """A page with everything it did recorded: requests, console errors, script errors, dialogs."""
+
+    page: object
+    base_url: str
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def open(self, path: str):
+        response = self.page.goto(self.base_url + path, wait_until="networkidle")
+        assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+        return response
+
+    def foreign_requests(self) -> list[str]:
+        """Requests that would leave 127.0.0.1 (data: URLs never leave the page)."""
+        return [url for url in self.requests
+                if urlsplit(url).scheme != "data" and urlsplit(url).hostname != HOST]
+
+    def assert_clean(self):
+        assert self.dialogs == [], f"a dialog opened: {self.dialogs}"
+        assert self.page_errors == [], f"script errors: {self.page_errors}"
+        assert self.console_errors == [], f"console errors: {self.console_errors}"
+        assert self.foreign_requests() == [], f"requests leaving {HOST}: {self.foreign_requests()}"
+
+
+def watched_page(browser, base_url: str, **context_options) -> Watched:
+    context = browser.new_context(locale="zh-CN", **context_options)
+
+    def only_local(route):
+        # Recorded by the request listener first; never let it reach the network.
+        if urlsplit(route.request.url).hostname == HOST or urlsplit(route.request.url).scheme == "data":
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    watched = Watched(page, base_url)
+    page.on("request", lambda request: watched.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and watched.console_errors.append(
+        f"{message.text} ({message.location.get('url')})"))
+    page.on("pageerror", lambda error: watched.page_errors.append(str(error)))
+
+    def on_dialog(dialog):
+        watched.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    return watched
+
+
+def screenshot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,109 @@
+"""Browser tests: the portal built from content/ plus hostile records, served on 127.0.0.1 and
+driven by Playwright through Debian's Chromium (/usr/bin/chromium).
+
+Playwright's own browser download does not work on our machines, so the browser is always the
+system Chromium. ``scripts/test`` installs it (and Playwright) when missing; if it is still missing
+here we try once more, and skip — loudly, with the reason — only when it cannot be installed.
+Helpers shared with the test modules are in browserkit.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+import warnings
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import hostile  # noqa: E402
+from browserkit import CHROMIUM_ARGS, HOST, browser_requirements, watched_page  # noqa: E402
+from sitebuild import ROOT, build_site, fixture_site  # noqa: E402
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if "chromium" in getattr(item, "fixturenames", ())]
+    if not browser_items:
+        return
+    chromium, reason = browser_requirements()
+    if chromium is None:
+        message = f"browser tests skipped: {reason}"
+        warnings.warn(message)  # shown in the summary too, never silently
+        for item in browser_items:
+            item.add_marker(pytest.mark.skip(reason=message))
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path, reason = browser_requirements()
+    if path is None:
+        pytest.skip(f"browser tests skipped: {reason}")
+    return path
+
+
+# --- the site ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """content/ plus the hostile records, built with the repository's own mkdocs.yml (palette,
+    tabs, nav), as the public edition a citizen sees."""
+    tmp = tmp_path_factory.mktemp("browser-site")
+    fixture_site(tmp, hostile.RECORDS, copy_seeds=True)
+    return build_site(ROOT / "mkdocs.yml", tmp / "site", docs_dir=str(tmp / "content"))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site) -> str:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer((HOST, 0), handler)  # port 0: a free port
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+# --- the browser ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def watched(browser, base_url):
+    """A fresh desktop-sized page; fails the test on any dialog, error or foreign request."""
+    watched = watched_page(browser, base_url, viewport={"width": 1280, "height": 900})
+    try:
+        yield watched
+    finally:
+        watched.page.context.close()
+
+
+@pytest.fixture
+def watched_phone(browser, base_url):
+    watched = watched_page(browser, base_url, viewport={"width": 390, "height": 844},
+                           device_scale_factor=2, is_mobile=True, has_touch=True)
+    try:
+        yield watched
+    finally:
+        watched.page.context.close()

@@ -1,0 +1,166 @@
+"""The pages a citizen opens, in a real browser: they show what they should, raise no error, fetch
+nothing from another host and open no dialog — above all the page built from a hostile record."""
+
+from __future__ import annotations
+
+import pytest
+
+import hostile
+from browserkit import PAGES, SEED_REPORTS, SUZHOU, screenshot
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_cleanly(watched, name):
+    watched.open(PAGES[name])
+    watched.page.wait_for_timeout(300)  # let late scripts (search worker, palette) run
+    screenshot(watched.page, name)
+    watched.assert_clean()
+    assert watched.requests, "the request listener saw nothing"
+
+
+def test_report_page_shows_every_indicator_and_the_checks(watched):
+    watched.open(SUZHOU)
+    page = watched.page
+    rows = page.locator("table.jx-indicator-table > tbody > tr")
+    assert rows.count() == 17
+    for index in range(17):
+        assert rows.nth(index).is_visible(), f"indicator row {index + 1} is not visible"
+    execution = page.locator("table.jx-indicator-table > tbody > tr", has_text="预算执行率")
+    assert execution.count() == 1
+    for figure in ("=100%", "99.86%", "7.94"):
+        assert figure in execution.inner_text()
+    checks = page.locator("#jx-checks")
+    assert checks.is_visible()
+    assert page.locator("#jx-checks-title").inner_text().strip() == "数据核验"
+    assert checks.locator("table.jx-compare tbody tr").count() >= 1
+    assert page.locator("h1").first.inner_text().strip() == "党建系列活动"
+    watched.assert_clean()
+
+
+def test_reports_index_lists_every_report(watched):
+    watched.open("reports/")
+    page = watched.page
+    table = page.locator("table.jx-index")
+    assert table.is_visible()
+    for report_id, title in SEED_REPORTS.items():
+        link = table.locator(f'a[href$="{report_id}/"]')
+        assert link.count() == 1, report_id
+        assert link.inner_text().strip() == title
+        assert link.is_visible()
+    hostile_link = table.locator(f'a[href$="{hostile.REPORT_ID}/"]')
+    assert hostile_link.inner_text().strip() == hostile.TITLE  # shown as text, not as an image
+    watched.assert_clean()
+
+
+def test_rules_page_explains_every_code(watched):
+    from jixiao.rules import RULES
+
+    watched.open("rules/")
+    page = watched.page
+    for code in RULES:
+        assert page.locator(f'section[id="{code}"]').count() == 1, code
+    watched.assert_clean()
+
+
+def test_home_page_leads_to_the_reports(watched):
+    watched.open("")
+    page = watched.page
+    assert "财政项目绩效评价报告公开平台" in page.locator("article h1").inner_text()
+    page.locator("article a", has_text="全部报告").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/reports/")
+    watched.assert_clean()
+
+
+def test_report_page_on_a_phone(watched_phone):
+    watched_phone.open(SUZHOU)
+    page = watched_phone.page
+    assert page.locator("table.jx-indicator-table > tbody > tr").count() == 17
+    # Wide tables scroll inside their own box; the page itself does not scroll sideways.
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1, f"the page is {overflow}px wider than the phone's screen"
+    screenshot(page, "report-suzhou-2024-phone")
+    watched_phone.assert_clean()
+
+
+# --- the hostile record -----------------------------------------------------------------------
+
+def test_hostile_record_renders_as_harmless_text(watched):
+    watched.open(hostile.URL)
+    page = watched.page
+    article = page.locator("article.jx-report")
+    assert article.get_attribute("data-report-id") == hostile.REPORT_ID
+    assert article.locator("h1").first.inner_text().strip() == hostile.TITLE
+    assert hostile.DEPARTMENT in article.locator(".jx-header").inner_text()
+    assert article.locator("td.jx-col-name", has_text=hostile.INDICATOR).count() == 1
+
+    found = page.evaluate("""() => {
+        const handlers = [];
+        for (const el of document.querySelectorAll('*')) {
+            for (const attr of el.attributes) {
+                if (attr.name.startsWith('on')) handlers.push(`${el.tagName} ${attr.name}`);
+                if (/^\\s*(javascript|data|vbscript):/i.test(attr.value) && /^(href|src|action|data|formaction|xlink:href)$/.test(attr.name))
+                    handlers.push(`${el.tagName} ${attr.name}=${attr.value}`);
+            }
+        }
+        const content = document.querySelector('.md-content');
+        return {
+            handlers,
+            inlineScripts: [...document.scripts].filter(s => /alert/.test(s.textContent)).length,
+            scriptsInContent: content.querySelectorAll('script').length,
+            embeds: content.querySelectorAll('iframe, object, embed, form, input, style, svg:not(.md-icon svg), img').length,
+        };
+    }""")
+    assert found["handlers"] == []
+    assert found["inlineScripts"] == 0
+    assert found["scriptsInContent"] == 0
+    assert found["embeds"] == 0, "an embedded element survived in the page content"
+
+    narrative = page.locator("section.jx-narrative")
+    assert narrative.locator("table").count() == 1
+    assert "宣传资料印制" in narrative.locator("table").inner_text()
+    assert narrative.locator('a[href="https://www.mof.gov.cn/"]').count() == 1
+
+    # Poke everything a reader might touch: any handler that survived would fire now.
+    for element in article.locator("*").all()[:400]:
+        if element.is_visible():
+            element.hover(timeout=2000)
+    for link in article.locator("a").all():
+        if link.is_visible():
+            link.click(modifiers=["Control"], timeout=2000)  # a new tab: the page stays
+    page.wait_for_timeout(300)
+    screenshot(page, "hostile-after-interaction")
+    watched.assert_clean()
+
+
+def _search(page, query: str):
+    box = page.locator(".md-header input.md-search__input, .md-search input.md-search__input").first
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on key events; fill() alone sends none
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible", timeout=15000)
+    return results
+
+
+def test_search_finds_a_chinese_word(watched):
+    watched.open("")
+    page = watched.page
+    results = _search(page, "丽人健康行")
+    hrefs = [a.get_attribute("href") or "" for a in page.locator(".md-search-result__link").all()]
+    assert any("suzhou-2024-dangjian" in href for href in hrefs), hrefs
+    screenshot(page, "search-chinese")
+    assert results.count() >= 1
+    watched.assert_clean()
+
+
+def test_search_result_for_hostile_record_is_text(watched):
+    watched.open("")
+    page = watched.page
+    _search(page, "正常段落")  # a phrase only the hostile narrative has
+    hostile_results = page.locator(f'.md-search-result__link[href*="{hostile.REPORT_ID}"]')
+    assert hostile_results.count() >= 1
+    page.wait_for_timeout(500)
+    assert page.locator(".md-search-result img, .md-search-result svg:not(.md-icon svg), .md-search-result script").count() == 0
+    screenshot(page, "search-hostile")
+    watched.assert_clean()
