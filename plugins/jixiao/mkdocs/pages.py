@@ -81,7 +81,20 @@ def portal_pages(catalog: Catalog, reports_dir: str) -> dict[str, GeneratedPage]
     pages["dashboard/index.md"] = GeneratedPage("统计", "jixiao/dashboard.html", dashboard_context(catalog))
     pages["rules/index.md"] = GeneratedPage("核验规则", "jixiao/rules.html")
     pages["format/index.md"] = GeneratedPage("记录格式", "jixiao/format.html", {"fields": field_rows()})
+    # Not search/: Material's search plugin wrote its index there, and an old deployment may
+    # still hold it.
+    pages["jiansuo/index.md"] = GeneratedPage("检索", "jixiao/search.html", search_context(catalog))
     return pages
+
+
+def search_context(catalog: Catalog) -> dict:
+    """The 检索 page's filter choices, from the catalog: the values the index holds."""
+    return {
+        "years": [g.key for g in catalog.dimension("year").groups],
+        "provinces": [(g.label, [c.label for c in g.children]) for g in catalog.dimension("region").groups],
+        "kinds": [g.label for g in catalog.dimension("kind").groups],
+        "grades": [g.label for g in catalog.dimension("grade").groups],
+    }
 
 
 def dashboard_context(catalog: Catalog) -> dict:

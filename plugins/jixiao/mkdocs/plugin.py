@@ -6,9 +6,11 @@ lookup, so the cost of a page does not grow with the number of reports.
 
 from __future__ import annotations
 
+import gc
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
@@ -23,6 +25,7 @@ from ..rules import RULES
 from ..sanitize import sanitize_html
 from .config import JixiaoConfig
 from .pages import GeneratedPage, portal_pages
+from .search import build_index, dictionary_tokens, text_tokens
 
 log = get_plugin_logger(__name__)
 
@@ -53,6 +56,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         if self.config.schemes_dir:
             scheme_dirs.append(Path(config.config_file_path).parent / self.config.schemes_dir)
         collection = load_collection(reports_root, scheme_dirs=scheme_dirs, base=docs_dir) if reports_root.is_dir() else None
+        # The records live until the build ends; keep the garbage collector from re-walking them
+        # on every collection while MkDocs renders thousands of pages.
+        gc.collect()
+        gc.freeze()
         published: list[Analysis] = []
         for analysis in collection.analyses if collection else []:
             original = files.get_file_from_path(analysis.path)
@@ -91,13 +98,14 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         src_uri = page.file.src_uri
         if src_uri in self.reports:
             page.meta["template"] = "jixiao/report.html"
-            page.meta["title"] = self.reports[src_uri].report.title
+            # Material renders titles unescaped (<title>, header, nav): a unit's text must be markup-safe.
+            page.meta["title"] = escape(self.reports[src_uri].report.title)
             page.meta["hide"] = ["navigation"]  # the wide official tables need the room
         elif src_uri in self.generated:
             spec = self.generated[src_uri]
             page.meta["template"] = spec.template
-            page.meta["title"] = spec.title
-            page.meta["hide"] = ["toc"]
+            page.meta["title"] = escape(spec.title)  # may hold a department's name
+            page.meta["hide"] = ["navigation", "toc"]  # index tables need the full width
             page.meta["search"] = {"exclude": True}  # indexes are not what a reader searches for
             return ""  # the template renders the whole page
         return markdown
@@ -131,6 +139,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         env.autoescape = lambda name: _ours(name) or (previous(name) if callable(previous) else bool(previous))
         env.filters["jx_figure"] = fmt  # declared figures, as written
         env.filters["jx_computed"] = plain  # the portal's own figures
+        env.filters["jx_search_tokens"] = dictionary_tokens  # the search index's user dictionary
+        env.filters["jx_search_text_tokens"] = text_tokens  # and the pieces of the running text
         self.env = env
         return env
 
@@ -145,3 +155,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
             site_url=(config.site_url or ""),
         )
         (site_dir / "data" / "feed.xml").write_text(feed, encoding="utf-8")
+        # Last: Pagefind reads the finished pages of this edition and writes site/pagefind/. The
+        # folders holding only generated index pages are not read (a page written by hand inside
+        # one of them, e.g. content/browse/x.md, would not be searchable).
+        generated = {src.split("/", 1)[0] for src in self.generated if "/" in src} - {self.config.reports_dir}
+        build_index(site_dir, self.config.edition, skip=generated | {"assets", "data"})

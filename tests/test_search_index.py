@@ -1,0 +1,244 @@
+"""Search (Pagefind): the index written after the build holds the report pages and hand-written
+pages, never the index pages; filters, sorts and metadata come from the record; the record's names
+are words of the index (the user dictionary); each edition has its own index. These read the
+built bundle; tests/browser/test_search.py runs the queries in Chromium.
+
+The bundle's files are gzip, a "pagefind_dcd" signature, then JSON (fragments) or CBOR (the
+metadata and the word chunks); ``Bundle`` decodes the little of CBOR that Pagefind writes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import cached_property
+from pathlib import Path
+
+import pytest
+from test_editions import CANARIES, records
+
+from jixiao.mkdocs.search import dictionary_tokens, text_tokens
+from sitebuild import CONTENT, build_site, fixture_site
+
+SIGNATURE = b"pagefind_dcd"
+SEED_REPORTS = {
+    "/reports/2024/suzhou-2024-dangjian/", "/reports/2018/suzhou-2018-shequ-weimin/",
+    "/reports/2020/minhang-2020-zutuanshi/", "/reports/2023/hohhot-2023-shequ-dangzuzhi/",
+    "/reports/2020/dongchuan-2020-tongyuan-shequ/",
+}
+NOT_INDEXED = ("/reports/", "/browse/", "/indicators/", "/quality/", "/dashboard/", "/rules/", "/format/",
+               "/jiansuo/", "/404")
+
+
+def _cbor(data: bytes, at: int = 0):
+    head = data[at]
+    major, info = head >> 5, head & 31
+    at += 1
+    if info < 24:
+        value = info
+    else:
+        size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
+        value = int.from_bytes(data[at:at + size], "big")
+        at += size
+    if major == 0:
+        return value, at
+    if major == 1:
+        return -1 - value, at
+    if major in (2, 3):
+        chunk = data[at:at + value]
+        return (chunk.decode("utf-8") if major == 3 else chunk), at + value
+    if major == 4:
+        items = []
+        for _ in range(value):
+            item, at = _cbor(data, at)
+            items.append(item)
+        return items, at
+    if major == 5:
+        mapping = {}
+        for _ in range(value):
+            key, at = _cbor(data, at)
+            mapping[key], at = _cbor(data, at)
+        return mapping, at
+    if major == 7:
+        return value, at
+    raise ValueError(f"CBOR major type {major}")
+
+
+def _unpack(path: Path) -> bytes:
+    data = gzip.decompress(path.read_bytes())
+    assert data.startswith(SIGNATURE), path
+    return data[len(SIGNATURE):]
+
+
+def text_of(fragment: dict) -> str:
+    """A page's indexed text as written: Pagefind marks the words it cut with U+200B."""
+    return fragment["content"].replace("\u200b", "")
+
+
+class Bundle:
+    def __init__(self, site: Path):
+        self.dir = site / "pagefind"
+
+    @cached_property
+    def meta(self) -> list:
+        (path,) = self.dir.glob("*.pf_meta")
+        return _cbor(_unpack(path))[0]
+
+    @cached_property
+    def fragments(self) -> dict[str, dict]:
+        """url -> the page's fragment (its text, filters and metadata)."""
+        pages = {}
+        for path in self.dir.glob("fragment/*.pf_fragment"):
+            fragment = json.loads(_unpack(path))
+            pages[fragment["url"]] = fragment
+        return pages
+
+    @cached_property
+    def page_urls(self) -> list[str]:
+        by_hash = {p.stem: json.loads(_unpack(p))["url"] for p in self.dir.glob("fragment/*.pf_fragment")}
+        return [by_hash[page_hash] for page_hash, _words in self.meta[1]]
+
+    @cached_property
+    def words(self) -> dict[str, set[str]]:
+        """word -> the urls of the pages holding it (page numbers are stored as differences)."""
+        found = {}
+        for path in self.dir.glob("index/*.pf_index"):
+            for entry in _cbor(_unpack(path))[0][0]:
+                number, urls = 0, set()
+                for posting in entry[1]:
+                    number += posting[0]
+                    urls.add(self.page_urls[number])
+                found[entry[0]] = urls
+        return found
+
+    @property
+    def filter_names(self) -> set[str]:
+        return {name for name, _chunk in self.meta[3]}
+
+    @property
+    def sort_names(self) -> set[str]:
+        return {name for name, _order in self.meta[4]}
+
+    def text(self) -> str:
+        """Everything a browser could download from the bundle, decompressed."""
+        parts = []
+        for path in self.dir.rglob("*"):
+            if path.suffix in (".pf_fragment", ".pf_index", ".pf_filter", ".pf_meta"):
+                parts.append(gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace"))
+        return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def bundle(seed_site) -> Bundle:
+    return Bundle(seed_site)
+
+
+def test_the_bundle_is_written_into_the_site(seed_site):
+    folder = seed_site / "pagefind"
+    for name in ("pagefind.js", "pagefind-entry.json", "pagefind-worker.js"):
+        assert (folder / name).is_file(), name
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["zh"]  # one index, in the language the pages declare
+    assert list(folder.glob("*.pf_meta")) and list(folder.glob("index/*.pf_index"))
+    assert not (seed_site / "search" / "search_index.json").exists(), "Material's search plugin is still on"
+
+
+def test_reports_and_hand_written_pages_are_indexed_index_pages_are_not(bundle):
+    hand_written = {"/" if p.stem == "index" else f"/{p.stem}/" for p in CONTENT.glob("*.md")}
+    assert set(bundle.fragments) == SEED_REPORTS | hand_written
+    assert [u for u in bundle.fragments if u.startswith(NOT_INDEXED) and u not in SEED_REPORTS] == []
+
+
+def test_data_files_are_not_indexed(bundle):
+    assert all(not u.endswith((".json", ".csv", ".xml")) for u in bundle.fragments)
+
+
+def test_report_filters_sorts_and_metadata_come_from_the_record(bundle):
+    assert bundle.filter_names == {"year", "region", "department", "kind", "grade"}
+    assert bundle.sort_names == {"year", "score"}
+    suzhou = bundle.fragments["/reports/2024/suzhou-2024-dangjian/"]
+    assert suzhou["filters"]["year"] == ["2024"]
+    assert sorted(suzhou["filters"]["region"]) == ["江苏省", "江苏省 · 苏州市"]
+    assert suzhou["filters"]["department"] == ["中国共产党苏州市委员会市级机关工作委员会"]
+    assert suzhou["filters"]["grade"] == ["未评级"]
+    meta = suzhou["meta"]
+    assert meta["title"] == "党建系列活动"
+    assert meta["year"] == "2024"
+    assert meta["score"] == "81.94"
+    assert meta["department"] == "中国共产党苏州市委员会市级机关工作委员会"
+    minhang = bundle.fragments["/reports/2020/minhang-2020-zutuanshi/"]
+    assert minhang["meta"]["title"] == "(党建办) 组团式服务联系群众专项"
+    assert "上海市" in minhang["filters"]["region"]
+
+
+def test_hand_written_pages_have_no_report_filters(bundle):
+    about = bundle.fragments["/about/"]
+    assert not about["filters"], about["filters"]
+
+
+def test_tables_and_checks_are_not_searched_text(bundle):
+    # Their labels and explanations stand on every report; the narrative is indexed, and the names
+    # in the tables are the record's terms.
+    suzhou = bundle.fragments["/reports/2024/suzhou-2024-dangjian/"]
+    text = text_of(suzhou)
+    assert "丽人健康行" in text
+    for common in ("门户不改动单位申报的任何数字", "资金情况（万元）", "发现的问题"):
+        assert common not in text, common
+    terms = suzhou["meta"]["terms"].split()
+    for name in ("预算执", "执行率", "在职党员", "廉洁文化"):  # an indicator, sub-projects
+        assert name in terms, name
+
+
+def test_dictionary_tokens_hold_every_piece_of_a_name():
+    tokens = dictionary_tokens(["上海市闵行区民政局", "(党建办) 组团式服务联系群众专项", None, "预算执行率"]).split()
+    for piece in ("上海市", "闵", "行", "区", "闵行区", "民政局", "组团式", "团", "式", "预算执行", "执行率", "率",
+                  "联系群众"):
+        assert piece in tokens, piece
+    assert all(len(token) <= 4 for token in tokens)
+    assert len(tokens) == len(set(tokens))
+    assert "(党建办)" not in tokens and "党建办" in tokens  # punctuation is not part of a word
+
+
+def test_text_tokens_are_the_characters_of_the_text():
+    assert text_tokens("<p>宣传资料印制</p><td>印制费</td><a href='x'>link</a>").split() == list("宣传资料印制费")
+
+
+def test_names_are_words_of_the_index(bundle):
+    """The user dictionary: however a browser cuts a name of a record, each piece is a word of the
+    index on that record's page."""
+    minhang = "/reports/2020/minhang-2020-zutuanshi/"
+    suzhou = "/reports/2024/suzhou-2024-dangjian/"
+    for word in ("组团式", "组团", "团", "式", "闵行区", "闵", "行", "区", "古美路"):
+        assert minhang in bundle.words.get(word, set()), word
+    for word in ("预算执行", "预算", "执行率", "执行", "率", "苏州", "市", "级", "机关", "工委", "印", "制"):
+        assert suzhou in bundle.words.get(word, set()), word
+
+
+# --- editions ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("search-editions")
+    sites = {}
+    for edition in ("public", "internal"):
+        config = fixture_site(tmp / edition, records(), edition=edition, today="2026-11-21")
+        sites[edition] = Bundle(build_site(config, tmp / edition / "site"))
+    return sites
+
+
+def test_internal_edition_has_its_own_index_with_unpublished_reports(editions):
+    internal = set(editions["internal"].fragments)
+    assert {"/reports/2024/open-report/", "/reports/2024/draft-report/", "/reports/2024/embargoed-report/"} <= internal
+    draft = editions["internal"].fragments["/reports/2024/draft-report/"]
+    assert draft["filters"]["status"] == ["未公开"]
+    assert CANARIES["draft.narrative"] in text_of(draft)
+
+
+def test_public_index_leaves_unpublished_reports_out(editions):
+    public = editions["public"]
+    assert "/reports/2024/open-report/" in public.fragments
+    assert not {u for u in public.fragments if "draft" in u or "embargoed" in u}
+    assert "status" not in public.filter_names
+    text = public.text()
+    leaks = [name for name, canary in CANARIES.items() if canary in text]
+    assert leaks == []

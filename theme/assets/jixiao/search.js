@@ -1,0 +1,342 @@
+// Search over the Pagefind index in the site's own pagefind/ folder: the header's box on every
+// page, and the 检索 page (filters, sorting, more results). Pagefind's script is imported on the
+// first use only, so a page that nobody searches from loads nothing of the index. Results are
+// filled into the <template>s of partials/search.html and jixiao/search.html with textContent:
+// titles and excerpts come from the pages' text, never become markup.
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-jx-search]");
+  if (!box || !window.fetch || !window.URL) return;
+
+  var bundle = new URL(box.getAttribute("data-pagefind"), location.href);
+  var siteRoot = new URL((box.getAttribute("data-base") || ".").replace(/\/?$/, "/"), location.href);
+  var searchPageUrl = new URL(box.getAttribute("data-page"), location.href);
+  // A word every report holds (partials/jixiao/report-search.html). Searched for when only
+  // filters or a sort are chosen: Pagefind answers a search without words (null) by downloading
+  // every chunk of the index, 27 MB at 10,000 reports.
+  var allWord = box.getAttribute("data-all-word");
+  var HEADER_RESULTS = 8;
+  var PAGE_RESULTS = 20;
+  var RERANKED = 20;  // how many of Pagefind's first results literalFirst reorders
+  var loading = null;
+
+  function pagefind() {
+    if (!loading) {
+      loading = import(bundle.href).then(function (pf) {
+        // baseUrl: result addresses are relative to the site root, which may be a sub-folder.
+        // "pieces" (every character and pair of the text, partials/jixiao/report-search.html) is
+        // there so that pages are found, not to rank them: almost every page matches it.
+        return pf.options({
+          basePath: new URL(".", bundle).pathname,
+          baseUrl: siteRoot.pathname,
+          ranking: { metaWeights: { pieces: 0.1 } }
+        }).then(function () { return pf; });
+      });
+      loading.catch(function () { loading = null; });  // a later query may try again
+    }
+    return loading;
+  }
+
+  // Pagefind's excerpt is text with the matched words wrapped in <mark>. It is parsed in an inert
+  // document (nothing loads or runs there) and only its text and <mark>s are copied over.
+  function fillExcerpt(node, excerpt) {
+    var doc = new DOMParser().parseFromString("<body>" + (excerpt || ""), "text/html");
+    node.replaceChildren();
+    doc.body.childNodes.forEach(function (child) {
+      if (child.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = child.textContent;
+        node.appendChild(mark);
+      } else {
+        node.appendChild(document.createTextNode(child.textContent));
+      }
+    });
+  }
+
+  function metaLine(meta) {
+    var parts = [];
+    if (meta.year) parts.push(meta.year + " 年度");
+    if (meta.department) parts.push(meta.department);
+    if (meta.region) parts.push(meta.region);
+    if (meta.grade) parts.push("等级 " + meta.grade);
+    if (meta.score) parts.push("申报总分 " + meta.score);
+    if (meta.status) parts.push(meta.status);
+    return parts.join(" · ");
+  }
+
+  function fillResult(item, data) {
+    var link = item.querySelector("a");
+    link.href = data.url;
+    item.querySelector("[class$='__title']").textContent = (data.meta && data.meta.title) || data.url;
+    item.querySelector("[class$='__meta']").textContent = metaLine(data.meta || {});
+    fillExcerpt(item.querySelector("[class$='__excerpt']"), data.excerpt);
+    return item;
+  }
+
+  // Pagefind matches words: a query the browser cuts into single characters (组团式 into 组/团/式)
+  // also matches pages that merely hold those characters in other words. Among the first
+  // results, pages holding the query as written come first: in the title, then in the text.
+  function literalFirst(query, items) {
+    var words = query.split(/\s+/).filter(Boolean);
+    function score(data) {
+      var title = (data.meta && data.meta.title) || "";
+      var text = data.content || "";
+      return words.reduce(function (sum, word) {
+        return sum + (title.indexOf(word) >= 0 ? 2 : text.indexOf(word) >= 0 ? 1 : 0);
+      }, 0);
+    }
+    return items
+      .map(function (data, index) { return { data: data, index: index, score: score(data) }; })
+      .sort(function (a, b) { return b.score - a.score || a.index - b.index; })
+      .map(function (entry) { return entry.data; });
+  }
+
+  function unavailable(node) {
+    node.textContent = "检索暂时不可用：检索索引未能加载。可以改用分类浏览。";
+  }
+
+  // --- the header's box ------------------------------------------------------------------------
+
+  var toggle = document.getElementById("__search");
+  var input = box.querySelector(".md-search__input");
+  var form = box.querySelector("form");
+  var status = box.querySelector(".md-search-result__meta");
+  var list = box.querySelector(".md-search-result__list");
+  var all = box.querySelector(".jx-search-all");
+  var itemTemplate = box.querySelector("template.jx-search-item");
+  var latest = 0;
+
+  function setOpen(open) {
+    if (toggle && toggle.checked !== open) {
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change"));
+    }
+  }
+
+  function showEmpty() {
+    latest++;
+    status.textContent = "输入关键词检索报告";
+    list.replaceChildren();
+    all.hidden = true;
+  }
+
+  function headerSearch() {
+    var query = input.value.trim();
+    if (!query) return showEmpty();
+    var id = ++latest;
+    status.textContent = "正在检索…";
+    pagefind().then(function (pf) {
+      return pf.debouncedSearch(query, {}, 200);
+    }).then(function (search) {
+      if (!search || id !== latest) return null;  // a newer query replaced this one
+      return Promise.all(search.results.slice(0, RERANKED).map(function (r) { return r.data(); }))
+        .then(function (items) {
+          if (id !== latest) return;
+          items = literalFirst(query, items).slice(0, HEADER_RESULTS);
+          var count = search.results.length;
+          status.textContent = count ? "共 " + count + " 条结果" : "没有找到与“" + query + "”相符的内容";
+          list.replaceChildren.apply(list, items.map(function (data) {
+            return fillResult(itemTemplate.content.firstElementChild.cloneNode(true), data);
+          }));
+          var more = new URL(searchPageUrl);
+          more.searchParams.set("q", query);
+          all.querySelector("a").href = more.href;
+          all.hidden = count === 0;
+        });
+    }).catch(function () { if (id === latest) unavailable(status); });
+  }
+
+  if (input && toggle) {
+    input.addEventListener("focus", function () { setOpen(true); pagefind(); });
+    input.addEventListener("input", headerSearch);
+    form.addEventListener("reset", function () { setTimeout(function () { showEmpty(); input.focus(); }); });
+    toggle.addEventListener("change", function () {
+      if (toggle.checked && document.activeElement !== input) input.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (event.key === "Escape" && toggle.checked) {
+        setOpen(false);
+        input.blur();
+      } else if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && /^[fs/]$/.test(event.key)) {
+        event.preventDefault();  // the keys Material's own search box answers to
+        input.focus();
+      }
+    });
+  }
+
+  // --- the 检索 page ---------------------------------------------------------------------------
+
+  var page = document.getElementById("jx-search-page");
+  if (page) searchPage(page);
+
+  function searchPage(form) {
+    var query = form.elements.q;
+    var province = document.getElementById("jx-province");
+    var city = document.getElementById("jx-city");
+    var department = document.getElementById("jx-department");
+    var sort = document.getElementById("jx-sort");
+    var pageStatus = document.getElementById("jx-search-status");
+    var results = document.getElementById("jx-search-results");
+    var more = document.getElementById("jx-search-more");
+    var template = document.getElementById("jx-search-result-page");
+    var state = { id: 0, results: [], shown: 0 };
+    var departmentsLoaded = false;
+
+    function selects() {
+      return Array.prototype.filter.call(form.elements, function (el) { return el.tagName === "SELECT"; });
+    }
+
+    function showCities() {
+      var chosen = province.value;
+      Array.prototype.forEach.call(city.options, function (option) {
+        var mine = !option.value || !chosen || option.getAttribute("data-province") === chosen;
+        option.hidden = !mine;
+        option.disabled = !mine;
+      });
+      if (city.selectedOptions[0] && city.selectedOptions[0].disabled) city.value = "";
+    }
+
+    // Departments are many (thousands in a province's collection): the list comes from the
+    // index's own filter values, loaded when the reader first opens the list.
+    function loadDepartments() {
+      if (departmentsLoaded) return Promise.resolve();
+      departmentsLoaded = true;
+      return pagefind().then(function (pf) { return pf.filters(); }).then(function (filters) {
+        var names = Object.keys((filters && filters.department) || {}).sort(function (a, b) { return a.localeCompare(b, "zh-CN"); });
+        var current = department.value;
+        names.forEach(function (name) {
+          if (name === current) return;
+          var option = document.createElement("option");
+          option.value = name;
+          option.textContent = name + "（" + filters.department[name] + "）";
+          department.appendChild(option);
+        });
+      }).catch(function () { departmentsLoaded = false; });
+    }
+
+    function chosenFilters() {
+      var filters = {};
+      selects().forEach(function (select) {
+        var key = select.getAttribute("data-filter");
+        if (key && select.value && key !== "region") filters[key] = select.value;
+      });
+      var region = city.value || province.value;
+      if (region) filters.region = region;
+      return filters;
+    }
+
+    function chosenSort() {
+      if (!sort.value) return {};
+      var parts = sort.value.split(":");
+      var order = {};
+      order[parts[0]] = parts[1];
+      return order;
+    }
+
+    function remember() {
+      var params = new URLSearchParams();
+      if (query.value.trim()) params.set("q", query.value.trim());
+      selects().forEach(function (select) { if (select.value) params.set(select.name, select.value); });
+      var search = params.toString();
+      history.replaceState(null, "", search ? "?" + search : location.pathname);
+    }
+
+    function restore() {
+      var params = new URLSearchParams(location.search);
+      query.value = params.get("q") || "";
+      selects().forEach(function (select) {
+        var value = params.get(select.name);
+        if (!value) return;
+        if (select === department && !Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
+          var option = document.createElement("option");
+          option.value = value;
+          option.textContent = value;
+          select.appendChild(option);
+        }
+        select.value = value;
+      });
+      showCities();
+    }
+
+    function showMore() {
+      var id = state.id;
+      var batch = state.results.slice(state.shown, state.shown + PAGE_RESULTS);
+      state.shown += batch.length;
+      more.hidden = true;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
+        if (id !== state.id) return;
+        items.forEach(function (data) {
+          results.appendChild(fillResult(template.content.firstElementChild.cloneNode(true), data));
+        });
+        more.hidden = state.shown >= state.results.length;
+      });
+    }
+
+    function run() {
+      remember();
+      var text = query.value.trim();
+      var filters = chosenFilters();
+      var order = chosenSort();
+      var id = ++state.id;
+      results.replaceChildren();
+      more.hidden = true;
+      // Busy until this search's first results are on the page (a newer search takes over).
+      function done(message) {
+        if (id !== state.id) return;
+        pageStatus.textContent = message;
+        results.setAttribute("aria-busy", "false");
+      }
+      if (!text && !Object.keys(filters).length && !Object.keys(order).length) {
+        done("输入关键词，或选择筛选条件。");
+        return;
+      }
+      results.setAttribute("aria-busy", "true");
+      pageStatus.textContent = "正在检索…";
+      pagefind().then(function (pf) {
+        // No words but filters or a sort: every report that passes them.
+        return pf.search(text || allWord, { filters: filters, sort: order });
+      }).then(function (search) {
+        if (id !== state.id) return null;
+        if (!text || Object.keys(order).length) return search;  // a chosen order is kept as it is
+        var first = search.results.slice(0, RERANKED);
+        return Promise.all(first.map(function (r) { return r.data(); })).then(function (items) {
+          var reordered = literalFirst(text, items).map(function (data) {
+            return { data: function () { return Promise.resolve(data); } };
+          });
+          return { results: reordered.concat(search.results.slice(RERANKED)) };
+        });
+      }).then(function (search) {
+        if (!search || id !== state.id) return null;
+        state.results = search.results;
+        state.shown = 0;
+        var conditions = Object.keys(filters).length ? "（已按所选条件筛选）" : "";
+        return showMore().then(function () {
+          done(search.results.length
+            ? "共 " + search.results.length + " 条结果" + conditions
+            : "没有找到相符的报告" + conditions + "。可以减少关键词或放宽筛选条件。");
+        });
+      }).catch(function () {
+        done("");
+        if (id === state.id) unavailable(pageStatus);
+      });
+    }
+
+    var timer = null;
+    query.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 300); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
+    selects().forEach(function (select) {
+      select.addEventListener("change", function () {
+        if (select === province) showCities();
+        run();
+      });
+    });
+    department.addEventListener("focus", loadDepartments);
+    department.addEventListener("pointerdown", loadDepartments);
+    more.addEventListener("click", showMore);
+    restore();
+    pageStatus.textContent = "输入关键词，或选择筛选条件。";
+    if (location.search) run();
+  }
+})();
