@@ -52,7 +52,8 @@ TIMEOUT = 1800  # seconds; 10,000 reports index in well under a minute
 # Pagefind extends a query word to the longer words that begin with it only within the one index
 # chunk that the query word falls in; a one-character word such as 居 begins thousands of words
 # spread over several chunks. So the pieces a browser makes of a name (one to four characters:
-# 闵/行/区, 民政局, 学前教育) are given as words of their own, however long the name.
+# 闵/行/区, 民政局, 学前教育) are given as words of their own, however long the name; the
+# one-character ones by text_tokens, the longer ones by dictionary_tokens.
 PIECE_CHARS = 4
 
 
@@ -71,8 +72,9 @@ def _cjk(char: str) -> bool:
 
 
 def dictionary_tokens(terms) -> str:
-    """The record's names as the index's words: every piece of one to ``PIECE_CHARS`` characters
-    that starts at a Chinese character (or at the start of a word), once each.
+    """The record's names as the index's words: every piece of two to ``PIECE_CHARS`` characters
+    that starts at a Chinese character (or at the start of a word), once each; the single
+    characters are among ``text_tokens``.
 
     Whichever way the browser cuts a query for a name, each piece it makes is then a word of the
     page (see the module's docstring for why that is needed). Space-separated, for a
@@ -83,7 +85,7 @@ def dictionary_tokens(terms) -> str:
         for word in re.findall(r"\w+", str(term or "")):  # Pagefind drops punctuation from words too
             for start, char in enumerate(word):
                 if start == 0 or _cjk(char):
-                    for length in range(1, min(PIECE_CHARS, len(word) - start) + 1):
+                    for length in range(2, min(PIECE_CHARS, len(word) - start) + 1):
                         tokens.setdefault(word[start:start + length])
     return " ".join(tokens)
 
@@ -91,17 +93,20 @@ def dictionary_tokens(terms) -> str:
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
-def text_tokens(html) -> str:
-    """Every Chinese character of the text in ``html``, once each, space-separated (tags and
-    attributes hold no Chinese worth keeping).
+def text_tokens(*texts) -> str:
+    """Every Chinese character of ``texts`` (HTML or plain; each may be a list of them), once
+    each, space-separated. Tags and attributes hold no Chinese worth keeping.
 
     The words the index cuts from running text and the pieces the browser cuts from a query
     disagree as they do for names; where they do, the browser's pieces are nearly always single
     characters left over (印制 against 印/制, 人居 against 人/居), and with these each of them is a
-    word of the page. Pairs of characters as well would find a few phrases more, for a third more
-    indexing time: see the module's docstring.
+    word of the page. Pairs of characters as well found hardly more and made indexing 10,000
+    reports half again as slow.
     """
-    return " ".join(dict.fromkeys("".join(_CJK_RUN.findall(str(html or "")))))
+    flat = []
+    for text in texts:
+        flat.extend(text if isinstance(text, (list, tuple)) else [text])
+    return " ".join(dict.fromkeys("".join(_CJK_RUN.findall(" ".join(str(t or "") for t in flat)))))
 
 
 def pagefind_executable() -> Path:
@@ -139,14 +144,28 @@ def page_glob(site_dir: Path, skip: set[str]) -> str:
     return "{" + ",".join(parts) + "}"
 
 
-def build_index(site_dir: Path, edition: str = "public", skip: set[str] = frozenset()) -> IndexSummary:
+def folders_without_search_pages(site_dir: Path) -> set[str]:
+    """The top-level folders of a built site none of whose pages is marked for the index: for a
+    caller that does not know which folders hold only generated pages (scripts/bench)."""
+    skip = set()
+    for folder in Path(site_dir).iterdir():
+        if folder.is_dir() and folder.name != BUNDLE_DIR and not any(
+                "data-pagefind-body" in page.read_text(encoding="utf-8", errors="replace")
+                for page in folder.rglob("*.html")):
+            skip.add(folder.name)
+    return skip
+
+
+def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None = None) -> IndexSummary:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``, leaving the top-level
-    folders in ``skip`` unread."""
+    folders in ``skip`` unread (by default those holding no page marked for the index)."""
     site_dir = Path(site_dir)
+    if skip is None:
+        skip = folders_without_search_pages(site_dir)
     shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)  # a dirty build must not keep stale chunks
     command = [
         str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
-        "--force-language", LANGUAGE, "--glob", page_glob(site_dir, set(skip)),
+        "--force-language", LANGUAGE, "--glob", page_glob(site_dir, skip),
     ]
     started = time.perf_counter()
     try:
