@@ -138,3 +138,23 @@ def test_all_reports_index_loads_rows_lazily(seed_site):
 def test_report_page_links_indicator_to_its_catalogue_page(seed_site):
     page = read(seed_site, "reports/2024/suzhou-2024-dangjian/index.html")
     assert f'href="../../../indicators/{slug("预算执行率")}/"' in page
+
+
+def test_indicator_target_ranges_are_per_unit():
+    from decimal import Decimal
+
+    from jixiao.catalog import IndicatorName, IndicatorUse
+
+    def use(target):
+        return IndicatorUse(None, "产出指标", "覆盖率", target, None, Decimal(5), None, None, None)
+
+    name = IndicatorName("覆盖率", "覆盖率", [use(t) for t in ("≥95%", "=100%", "98%以上", "不少于2次", "≥4次", "达标", None)])
+    ranges = [(r.unit, r.count, r.low, r.median, r.high) for r in name.target_ranges]
+    # 95% beside 2 次 would be a meaningless range: each unit has its own.
+    assert ranges == [("%", 3, Decimal(95), Decimal(98), Decimal(100)), ("次", 2, Decimal(2), Decimal(3), Decimal(4))]
+    assert name.targets[0][1] == 1 and ("（未写）", 1) in name.targets
+
+
+def test_indicator_page_shows_target_range_and_share_met(seed_site):
+    page = text_of(read(seed_site, f"indicators/{slug('预算执行率')}/index.html"))
+    assert "目标值范围" in page and "100% ～ 100%" in page and "达到目标" in page

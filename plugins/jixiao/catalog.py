@@ -14,9 +14,11 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from decimal import Decimal
 
+from .bulk import collector_paused
 from .checks._make import fmt
 from .findings import Severity
 from .rules import RULES
@@ -145,15 +147,17 @@ class Group:
     def count(self) -> int:
         return len(self.entries)
 
-    @property
+    # Cached: every page of a paginated group shows the group's totals, and a group only changes
+    # while the catalog is being built, before any page reads it.
+    @cached_property
     def amount_wan(self) -> Decimal:
         return sum((e.amount_wan_for_sums for e in self.entries if e.amount_wan_for_sums is not None), Decimal(0))
 
-    @property
+    @cached_property
     def doubtful(self) -> int:
         return sum(1 for e in self.entries if e.amount_doubtful)
 
-    @property
+    @cached_property
     def grades(self) -> list[tuple[str, int]]:
         return Counter(e.declared_grade or "未评级" for e in self.entries).most_common()
 
@@ -183,6 +187,9 @@ class IndicatorUse:
 
 @dataclass
 class IndicatorName:
+    """One normalised indicator name and every row that uses it. Its summaries are cached: each
+    page of a long catalogue page shows them, and the rows never change once the catalog exists."""
+
     key: str  # normalised name
     name: str  # the most common spelling
     uses: list[IndicatorUse]
@@ -195,24 +202,50 @@ class IndicatorName:
     def count(self) -> int:
         return len(self.uses)
 
-    @property
+    @cached_property
     def reports(self) -> int:
         return len({use.entry.id for use in self.uses})
 
-    @property
+    @cached_property
     def met_share(self) -> tuple[int, int]:
         judged = [use.met for use in self.uses if use.met is not None]
         return sum(1 for met in judged if met), len(judged)
 
-    @property
+    @cached_property
     def targets(self) -> list[tuple[str, int]]:
         """The spread of targets: how often each target was set, most common first."""
         return Counter((use.target or "（未写）") for use in self.uses).most_common(12)
 
-    @property
-    def target_range(self) -> tuple[Decimal, Decimal] | None:
-        numbers = [v.number for use in self.uses if (v := parse_value(use.target)).number is not None]
-        return (min(numbers), max(numbers)) if numbers else None
+    @cached_property
+    def target_ranges(self) -> list["TargetRange"]:
+        """Numeric targets per unit (%, 次, 户 …), most used unit first: a range across units
+        (95% beside 2 次) would mean nothing."""
+        by_unit: dict[str, list[Decimal]] = defaultdict(list)
+        for use in self.uses:
+            value = parse_value(use.target)
+            if value.number is not None:
+                by_unit["%" if value.percent else (value.unit or "")].append(value.number)
+        ranges = []
+        for unit, numbers in by_unit.items():
+            numbers.sort()
+            ranges.append(TargetRange(unit, len(numbers), numbers[0], _median(numbers), numbers[-1]))
+        return sorted(ranges, key=lambda r: (-r.count, r.unit))
+
+
+@dataclass(frozen=True)
+class TargetRange:
+    unit: str  # "%" or a counting unit; "" for a bare number
+    count: int
+    low: Decimal
+    median: Decimal
+    high: Decimal
+
+
+def _median(numbers: list[Decimal]) -> Decimal:
+    middle = len(numbers) // 2
+    if len(numbers) % 2:
+        return numbers[middle]
+    return (numbers[middle - 1] + numbers[middle]) / 2
 
 
 class Catalog:
@@ -220,14 +253,15 @@ class Catalog:
         today = today or date.today()
         self.edition = edition
         self.analyses = list(analyses)
-        self.entries = sorted(
-            (entry_of(a, urls[a.path], today) for a in self.analyses),
-            key=lambda e: (-e.year, e.title, e.id),
-        )
-        by_id = {e.src_uri: e for e in self.entries}
-        self.dimensions = self._dimensions()
-        self.indicators = self._indicators(by_id)
-        self.quality = self._quality()
+        with collector_paused():  # hundreds of thousands of rows, all kept: see bulk.py
+            self.entries = sorted(
+                (entry_of(a, urls[a.path], today) for a in self.analyses),
+                key=lambda e: (-e.year, e.title, e.id),
+            )
+            by_id = {e.src_uri: e for e in self.entries}
+            self.dimensions = self._dimensions()
+            self.indicators = self._indicators(by_id)
+            self.quality = self._quality()
 
     # --- dimensions ---
 
@@ -298,7 +332,7 @@ class Catalog:
         names = [IndicatorName(key, spellings[key].most_common(1)[0][0], rows) for key, rows in uses.items()]
         return sorted(names, key=lambda n: (-n.reports, n.name))
 
-    @property
+    @cached_property
     def shared_indicators(self) -> list[IndicatorName]:
         """Names used by several reports: the ones worth a page of their own (most used first)."""
         return [n for n in self.indicators if n.reports >= INDICATOR_PAGE_MIN_REPORTS][:INDICATOR_PAGE_LIMIT]
@@ -379,4 +413,5 @@ class Catalog:
 
 
 def pages_of(items: list, size: int = PAGE_SIZE) -> list[list]:
+    """``items`` cut into lists of ``size``; an empty list is one empty page."""
     return [items[start:start + size] for start in range(0, len(items), size)] or [[]]
