@@ -13,3 +13,12 @@ class JixiaoConfig(Config):
     edition = c.Choice(("public", "internal"), default="public")
     # The date that decides embargoes (publish_date); empty means the day of the build
     today = c.Optional(c.Type(str))
+    # Rows per page on every generated list (groups, indicator uses, finding codes), and values
+    # per page on the browse pages: no generated page grows with the collection
+    page_size = c.Type(int, default=100)
+
+    def validate(self):
+        failed, warnings = super().validate()
+        if not failed and self.page_size < 1:
+            failed.append(("page_size", c.ValidationError(f"page_size（每页行数）必须是正整数，现为 {self.page_size}")))
+        return failed, warnings

@@ -1,7 +1,8 @@
 """The generated pages of the portal: which exist, at what address, with which template and data.
 
-Every page here is virtual (``File.generated``): nothing is written into content/. Group pages
-are paginated at ``PAGE_SIZE`` rows so that their size does not grow with the collection.
+Every page here is virtual (``File.generated``): nothing is written into content/. Lists are
+paginated (``page_size`` rows, the plugin's option) so that their size does not grow with the
+collection.
 """
 
 from __future__ import annotations
@@ -20,64 +21,68 @@ class GeneratedPage:
     context: dict = field(default_factory=dict)
 
 
-def _paged(base: str, title: str, entries, crumbs, intro: str = "", extra: dict | None = None):
-    """A listing of entries at ``base`` (…/index.md), page 2 on at base/page/N/."""
-    chunks = pages_of(entries)
+def _paginate(base: str, items: list, size: int):
+    """Split ``items`` into pages at ``base`` (…/), page 2 on at base/page/N/. Yields the page's
+    source path, its number (1 …), its items and the context every paginated template reads."""
+    chunks = pages_of(items, size)
     urls = [base] + [f"{base}page/{n}/" for n in range(2, len(chunks) + 1)]
     for number, chunk in enumerate(chunks, start=1):
-        src = f"{urls[number - 1]}index.md"
-        context = {
-            "heading": title,
-            "intro": intro,
-            "crumbs": crumbs,
-            "entries": chunk,
-            "total": len(entries),
-            "first": (number - 1) * PAGE_SIZE + 1,
+        yield f"{urls[number - 1]}index.md", number, chunk, {
+            "first": (number - 1) * size + 1,
             "pagination": {"current": number, "urls": urls} if len(chunks) > 1 else None,
-            **(extra or {}),
         }
-        page_title = title if number == 1 else f"{title}（第 {number} 页）"
-        yield src, GeneratedPage(page_title, "jixiao/listing.html", context)
 
 
-def portal_pages(catalog: Catalog, reports_dir: str) -> dict[str, GeneratedPage]:
+def _numbered(title: str, number: int) -> str:
+    return title if number == 1 else f"{title}（第 {number} 页）"
+
+
+def _listing(base: str, title: str, entries, crumbs, size: int, extra: dict | None = None):
+    """A paginated list of reports (one group of one dimension, or one finding code)."""
+    for src, number, chunk, paging in _paginate(base, entries, size):
+        context = {"heading": title, "crumbs": crumbs, "entries": chunk, "total": len(entries), **paging, **(extra or {})}
+        yield src, GeneratedPage(_numbered(title, number), "jixiao/listing.html", context)
+
+
+def portal_pages(catalog: Catalog, reports_dir: str, page_size: int = PAGE_SIZE) -> dict[str, GeneratedPage]:
+    """Every generated page, by source path. Lists are cut into pages of ``page_size`` rows so
+    that, but for the all-reports table (whose rows load from JSON), no page grows with the
+    collection."""
     pages: dict[str, GeneratedPage] = {}
     browse = ("分类浏览", "browse/")
     pages[f"{reports_dir}/index.md"] = GeneratedPage("全部报告", "jixiao/reports-index.html", {
-        "preview": catalog.entries[:PAGE_SIZE],
+        "preview": catalog.entries[:page_size], "page_size": page_size,
     })
     pages["browse/index.md"] = GeneratedPage("分类浏览", "jixiao/browse.html")
     for dimension in catalog.dimensions:
         base = f"browse/{dimension.key}/"
-        pages[f"{base}index.md"] = GeneratedPage(dimension.title, "jixiao/dimension.html", {"dimension": dimension})
+        # The values themselves are paginated too: evaluators, for one, grow with the collection.
+        for src, number, chunk, paging in _paginate(base, dimension.groups, page_size):
+            pages[src] = GeneratedPage(_numbered(dimension.title, number), "jixiao/dimension.html",
+                                       {"dimension": dimension, "groups": chunk, **paging})
         for group in dimension.groups:
             crumbs = [browse, (dimension.title, base)]
             group_base = f"{base}{group.slug}/"
             title = f"{dimension.label}：{group.label}"
             extra = {"group": group, "dimension": dimension}
-            pages.update(_paged(group_base, title, group.entries, crumbs, extra=extra))
+            pages.update(_listing(group_base, title, group.entries, crumbs, page_size, extra))
             if dimension.key == "department":
                 continue  # listed by province only: see Catalog._departments
             for child in group.children:  # cities under a province
-                pages.update(_paged(
+                pages.update(_listing(
                     f"{group_base}{child.slug}/", f"{dimension.label}：{group.label} · {child.label}",
-                    child.entries, crumbs + [(group.label, group_base)], extra={"group": child, "dimension": dimension},
+                    child.entries, crumbs + [(group.label, group_base)], page_size,
+                    {"group": child, "dimension": dimension},
                 ))
     pages["indicators/index.md"] = GeneratedPage("指标库", "jixiao/indicators.html")
     for name in catalog.shared_indicators:
-        chunks = pages_of(name.uses)
-        urls = [f"indicators/{name.slug}/"] + [f"indicators/{name.slug}/page/{n}/" for n in range(2, len(chunks) + 1)]
-        for number, chunk in enumerate(chunks, start=1):
-            pages[f"{urls[number - 1]}index.md"] = GeneratedPage(
-                f"指标：{name.name}" + ("" if number == 1 else f"（第 {number} 页）"),
-                "jixiao/indicator.html",
-                {"indicator": name, "uses": chunk, "first": (number - 1) * PAGE_SIZE + 1,
-                 "pagination": {"current": number, "urls": urls} if len(chunks) > 1 else None},
-            )
+        for src, number, chunk, paging in _paginate(f"indicators/{name.slug}/", name.uses, page_size):
+            pages[src] = GeneratedPage(_numbered(f"指标：{name.name}", number), "jixiao/indicator.html",
+                                       {"indicator": name, "uses": chunk, **paging})
     pages["quality/index.md"] = GeneratedPage("数据质量", "jixiao/quality.html")
     for row in catalog.quality:
-        pages.update(_paged(f"quality/{row['code']}/", f"数据质量：{row['code']} {row['title']}", row["entries"],
-                            [("数据质量", "quality/")], extra={"rule_code": row["code"]}))
+        pages.update(_listing(f"quality/{row['code']}/", f"数据质量：{row['code']} {row['title']}", row["entries"],
+                              [("数据质量", "quality/")], page_size, {"rule_code": row["code"]}))
     pages["dashboard/index.md"] = GeneratedPage("统计", "jixiao/dashboard.html", dashboard_context(catalog))
     pages["rules/index.md"] = GeneratedPage("核验规则", "jixiao/rules.html")
     pages["format/index.md"] = GeneratedPage("记录格式", "jixiao/format.html", {"fields": field_rows()})

@@ -5,7 +5,7 @@
   "use strict";
   var host = document.getElementById("jx-all-reports");
   if (!host || !window.fetch) return;
-  var PAGE = 100;
+  var PAGE = parseInt(host.getAttribute("data-page-size"), 10) || 100;  // the plugin's page_size
   var state = { rows: [], shown: [], page: 0, sort: null, descending: false };
   var headers = [
     ["title", "项目名称"], ["year", "年份"], ["department", "主管部门"], ["region", "地区"],
