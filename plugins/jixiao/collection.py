@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .bulk import collector_paused
 from .checks import check_record
 from .checks._make import finding
 from .findings import Finding, Severity
@@ -113,14 +114,15 @@ def load_collection(paths: list[Path] | Path, scheme_dirs=(), base: Path | None 
     schemes = load_schemes(scheme_dirs)
     loaded = []
     seen: set[Path] = set()
-    for root in paths:
-        for file in iter_record_files(root):
-            resolved = file.resolve()
-            if resolved in seen:
-                continue
-            seen.add(resolved)
-            loaded.append(load_file(file, _shown(file, base)))
-    return check_all(paths[0] if paths else Path("."), loaded, schemes)
+    with collector_paused():
+        for root in paths:
+            for file in iter_record_files(root):
+                resolved = file.resolve()
+                if resolved in seen:
+                    continue
+                seen.add(resolved)
+                loaded.append(load_file(file, _shown(file, base)))
+        return check_all(paths[0] if paths else Path("."), loaded, schemes)
 
 
 def check_all(root: Path, loaded: list[LoadedRecord], schemes: dict) -> Collection:
