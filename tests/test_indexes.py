@@ -158,3 +158,18 @@ def test_indicator_target_ranges_are_per_unit():
 def test_indicator_page_shows_target_range_and_share_met(seed_site):
     page = text_of(read(seed_site, f"indicators/{slug('预算执行率')}/index.html"))
     assert "目标值范围" in page and "100% ～ 100%" in page and "达到目标" in page
+
+
+def test_indicator_names_cover_every_name_for_the_lookup(seed_site):
+    data = json.loads(read(seed_site, "data/indicator-names.json"))
+    rows = [dict(zip(data["columns"], row)) for row in data["rows"]]
+    indicators = csv_rows(seed_site, "indicators.csv")
+    assert sum(r["rows"] for r in rows) == len(indicators) == 48  # every row of every record, once
+    by_name = {r["name"]: r for r in rows}
+    execution = by_name["预算执行率"]
+    assert execution["page"] == f"indicators/{slug('预算执行率')}/" and execution["uses"] is None
+    lecture = by_name["“每季一讲”系列教育讲座"]
+    assert lecture["page"] is None and lecture["key"] == "每季一讲系列教育讲座"
+    assert lecture["uses"] == [["党建系列活动", "reports/2024/suzhou-2024-dangjian/", 2024, ">=2", "2"]]
+    page = read(seed_site, "indicators/index.html")
+    assert 'data-source="../data/indicator-names.json"' in page and "indicator-lookup.js" in page

@@ -194,6 +194,7 @@ def write_exports(catalog, site_dir: Path, edition: str) -> list[Path]:
     package = _package({name: columns for name, (columns, _) in tables.items()})
     write(data_dir / "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
     write(data_dir / "reports-index.json", json.dumps(index_rows(catalog), ensure_ascii=False, separators=(",", ":")))
+    write(data_dir / "indicator-names.json", json.dumps(indicator_names(catalog), ensure_ascii=False, separators=(",", ":")))
     return written
 
 
@@ -209,3 +210,18 @@ def index_rows(catalog) -> dict:
             for e in catalog.entries
         ],
     }
+
+
+def indicator_names(catalog) -> dict:
+    """Every indicator name, for the 指标库 page's lookup (loaded when a reader first types).
+
+    Names with a catalogue page link to it; the others, used by one or two reports and too many
+    to give each a page, carry their rows here: the reports, targets and actual values."""
+    rows = []
+    for name in catalog.indicators:
+        page = catalog.indicator_slug(name.key)
+        uses = None if page else [
+            [use.entry.title, use.entry.url, use.entry.year, use.target, use.actual] for use in name.uses
+        ]
+        rows.append([name.name, name.key, name.reports, name.count, f"indicators/{page}/" if page else None, uses])
+    return {"columns": ["name", "key", "reports", "rows", "page", "uses"], "rows": rows}

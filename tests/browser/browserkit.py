@@ -36,6 +36,7 @@ PAGES = {
     "report-suzhou-2024": SUZHOU,
     "reports-index": "reports/",
     "rules": "rules/",
+    "indicators": "indicators/",
     "hostile": hostile.URL,
     "hostile-title": hostile.TITLE_BREAKER_URL,
 }

@@ -164,3 +164,22 @@ def test_search_result_for_hostile_record_is_text(watched):
     assert page.locator(".md-search-result img, .md-search-result svg:not(.md-icon svg), .md-search-result script").count() == 0
     screenshot(page, "search-hostile")
     watched.assert_clean()
+
+
+def test_indicator_lookup_finds_a_name_without_a_page_of_its_own(watched):
+    watched.open("indicators/")
+    page = watched.page
+    box = page.locator("#jx-indicator-input")
+    assert box.is_visible()
+    box.fill("「每季一讲」")  # other quote marks than the record's “每季一讲”: folded away
+    found = page.locator("#jx-indicator-results a[href$='suzhou-2024-dangjian/']")
+    found.first.wait_for(state="visible", timeout=10000)
+    assert "目标 >=2，实际 2" in page.locator("#jx-indicator-results").inner_text()
+    box.fill("预算执行率")  # a name with its own page links to it
+    page.locator("#jx-indicator-results a[href*='indicators/']").first.wait_for(state="visible", timeout=10000)
+    box.fill('<svg onload')  # the hostile record's indicator name shows as text
+    page.wait_for_timeout(300)
+    assert page.locator("#jx-indicator-results").inner_text().count("<svg onload=alert(3)>") == 1
+    assert page.locator("#jx-indicator-results svg, #jx-indicator-results img").count() == 0
+    screenshot(page, "indicator-lookup")
+    watched.assert_clean()
