@@ -1,0 +1,33 @@
+"""scripts/bench runs end to end on a tiny corpus. Not a timed test: it checks that the benchmark
+measures what README's table reports (both builds, the ratio, peak memory, page sizes, the search
+index, the check, and the growth between two sizes), never how fast anything is."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bench_measures_both_builds_and_the_growth(tmp_path):
+    env = dict(os.environ, JIXIAO_CHROMIUM=str(tmp_path / "no-browser"), NO_MKDOCS_2_WARNING="1")
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench"), "12", "24", "--json", "--keep", str(tmp_path / "work")],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout[done.stdout.index("{"):])
+    small, large = result["runs"]
+    assert (small["reports"], large["reports"]) == (12, 24)
+    for run in (small, large):
+        assert run["portal"]["seconds"] > 0 and run["plain"]["seconds"] > 0
+        assert run["ratio"] == run["portal"]["seconds"] / run["plain"]["seconds"]
+        assert run["portal"]["peak"] > 10 * 2**20 and run["plain"]["search_index"] > 0
+        assert run["portal"]["pages"] > run["plain"]["pages"] >= run["reports"]  # the portal adds its indexes
+        assert run["pagefind"]["index"]["pages"] == run["reports"] + 2  # the reports, the home and about pages
+        assert run["check"]["reports"] == run["reports"]
+        assert run["pagefind"]["queries"] is None  # no browser given: transfer not measured, and said so
+    assert result["growth"] == large["portal"]["seconds"] / small["portal"]["seconds"]
+    assert (tmp_path / "work" / "24" / "portal" / "reports").is_dir()
