@@ -4,9 +4,11 @@ Built once per build from the analyses; every index page, the dashboard and the 
 none re-reads a record. Entries carry only what an index row shows, so index pages stay small.
 
 Scale: a province publishes tens of thousands of reports, so no page may list them all (except
-the all-reports index, whose rows load lazily). Group pages are paginated, the indicator
-catalogue gives a page only to names used by more than one report, and the dashboard bins its
-scatter plot, so every page stays the same size however many reports there are.
+the all-reports index, whose rows load lazily). Lists are paginated (mkdocs/pages.py), the
+indicator catalogue gives a page only to the 500 names most used by three reports or more (the
+others are in data/indicator-names.json for the lookup box), the dashboard bins its scatter
+plot, and summaries shown on every page of a list are computed once: every page stays the same
+size, and costs the same, however many reports there are.
 """
 
 from __future__ import annotations

@@ -28,9 +28,9 @@ Measured (scripts/bench, synthetic reports, 2 cores), the report is among the re
 department, places and title in 100% of 100 sampled reports, for an indicator name in 99–100%
 and for phrases of three to six characters from its narrative in 99%, at 1,000 and at 10,000
 reports; with Pagefind alone (before the above) 62%, 84%, 82%, 92% and about 80%.
-Indexing 10,000 reports takes 57–59 s (up to 77 s on a busy machine; without the text's
-characters 45 s, but phrases found 88%); the bundle is 59 MB against Material's 166 MB
-search_index.json, and a first query downloads 0.4–0.7 MB.
+Indexing 10,000 reports takes 50 s on a quiet machine (57–77 s with other work running; without
+the text's characters about 10 s less, but phrases found 88%); the bundle is 59 MB against
+Material's 166 MB search_index.json, and a first query downloads 0.4–0.7 MB.
 
 Each edition indexes its own site: the internal one holds its unpublished reports, the public one
 has no page for them, so they cannot reach its index.
