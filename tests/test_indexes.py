@@ -36,6 +36,13 @@ def test_region_hierarchy(seed_site):
         page = seed_site / f"browse/region/{slug(province)}/{slug(province + '/' + city)}/index.html"
         assert page.is_file(), (province, city)
         assert city in text_of(page.read_text(encoding="utf-8"))
+    for province, city, district in (("江苏省", "苏州市", "姑苏区"), ("上海市", "闵行区", "古美路街道"),
+                                     ("云南省", "昆明市", "东川区")):
+        city_url = f"browse/region/{slug(province)}/{slug(province + '/' + city)}/"
+        district_page = seed_site / city_url / slug(f"{province}/{city}/{district}") / "index.html"
+        assert district_page.is_file(), district
+        assert f"地区：{province} · {city} · {district}" in text_of(district_page.read_text(encoding="utf-8"))
+        assert f'href="{slug(f"{province}/{city}/{district}")}/"' in read(seed_site, city_url + "index.html")
     jiangsu = text_of(read(seed_site, f"browse/region/{slug('江苏省')}/index.html"))
     assert "党建系列活动" in jiangsu and "姑苏区社区党组织为民服务项目" in jiangsu
 
@@ -53,6 +60,10 @@ def test_every_grade_and_other_dimensions(seed_site):
 def test_index_rows_show_money_scores_and_findings(seed_site):
     page = text_of(read(seed_site, "browse/year/2020/index.html"))
     assert "242400.00 元" in page and "96.00" in page and "89" in page and "错误 2" in page
+    # A total that leaves out a report says so.
+    assert "另有 1 份金额单位可疑，未计入" in text_of(read(seed_site, "browse/year/2018/index.html"))
+    # A grade the portal could only read off the declared total is labelled as such.
+    assert "按申报总分定级：" in text_of(read(seed_site, "browse/year/2023/index.html"))
 
 
 def test_indicator_catalogue_page_for_execution_rate(seed_site):
@@ -97,6 +108,11 @@ def test_open_data(seed_site):
                             "hohhot-2023-shequ-dangzuzhi", "dongchuan-2020-tongyuan-shequ"}
     assert reports["minhang-2020-zutuanshi"]["declared_total"] == "96.00"
     assert reports["minhang-2020-zutuanshi"]["computed_grade"] == "良好"
+    assert reports["minhang-2020-zutuanshi"]["computed_grade_basis"] == "computed"
+    assert reports["hohhot-2023-shequ-dangzuzhi"]["computed_grade_basis"] == "declared"
+    # The 2018 form's money is in 万元 under a 元 heading: flagged, and left out of every sum.
+    assert reports["suzhou-2018-shequ-weimin"]["amount_doubtful"] == "true"
+    assert reports["suzhou-2024-dangjian"]["amount_doubtful"] == "false"
     findings = csv_rows(seed_site, "findings.csv")
     assert any(r["code"] == "grade-mismatch" and r["report_id"] == "minhang-2020-zutuanshi" for r in findings)
     data = json.loads(read(seed_site, "data/reports.json"))
@@ -119,6 +135,14 @@ def test_feed(seed_site):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     titles = [e.find("a:title", ns).text for e in feed.findall("a:entry", ns)]
     assert len(titles) == 5 and titles[0] == "2024 年 党建系列活动"
+    # Valid Atom (RFC 4287): an author, and relative links that resolve from the site's root
+    # (the feed lies in data/; mkdocs.yml has no site_url).
+    assert feed.find("a:author/a:name", ns).text
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}base") == "../"
+    first = feed.find("a:entry/a:link", ns).get("href")
+    assert first == "reports/2024/suzhou-2024-dangjian/" and (seed_site / first / "index.html").is_file()
+    assert feed.find("a:updated", ns).text == feed.find("a:entry/a:updated", ns).text  # not the build's time
+    assert 'type="application/atom+xml"' in read(seed_site, "index.html")
 
 
 def test_every_report_page_and_index_links_to_data(seed_site):

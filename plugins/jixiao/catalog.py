@@ -93,6 +93,10 @@ class Entry:
     def city(self) -> str | None:
         return self.region[1] if len(self.region) > 1 else None
 
+    @property
+    def district(self) -> str | None:
+        return self.region[2] if len(self.region) > 2 else None
+
 
 def entry_of(analysis, url: str, today: date) -> Entry:
     from .publication import is_public
@@ -280,14 +284,10 @@ class Catalog:
     def _dimensions(self) -> list[Dimension]:
         years = self._group("year", lambda e: str(e.year), order=lambda g: -int(g.key))
         provinces = self._group("region", lambda e: e.province)
-        for province in provinces:
-            cities: dict[str, Group] = {}
-            for entry in province.entries:
-                if entry.city is None:
-                    continue
-                key = f"{entry.province}/{entry.city}"
-                cities.setdefault(key, Group("region", key, entry.city)).entries.append(entry)
-            province.children = sorted(cities.values(), key=lambda g: (-g.count, g.label))
+        for province in provinces:  # province → city → district (县区, or a street in a municipality)
+            province.children = self._places(province.entries, 1)
+            for city in province.children:
+                city.children = self._places(city.entries, 2)
         return [
             Dimension("year", "按年份", "年份", years),
             Dimension("region", "按地区", "地区", provinces),
@@ -301,6 +301,16 @@ class Catalog:
             Dimension("scheme", "按评分办法", "评分办法",
                       self._group("scheme", lambda e: e.scheme, lambda e: e.scheme_title)),
         ]
+
+    @staticmethod
+    def _places(entries: list[Entry], level: int) -> list[Group]:
+        """The places at ``level`` of the region (1 city, 2 district) under ``entries``' common one."""
+        places: dict[str, Group] = {}
+        for entry in entries:
+            if len(entry.region) > level:
+                key = "/".join(entry.region[:level + 1])
+                places.setdefault(key, Group("region", key, entry.region[level])).entries.append(entry)
+        return sorted(places.values(), key=lambda g: (-g.count, g.label))
 
     def _departments(self) -> Dimension:
         """Departments listed province by province: a page per department would multiply pages

@@ -22,8 +22,10 @@ REPORT_COLUMNS = [
     ("province", "string", "省级"), ("city", "string", "市级"), ("district", "string", "县区级"),
     ("evaluator", "string", "评价机构"), ("scheme", "string", "评分办法"), ("unit", "string", "金额单位"),
     ("amount", "number", "金额（原单位）"), ("amount_wan", "number", "金额（万元）"),
+    ("amount_doubtful", "boolean", "金额单位可疑（门户的合计不计入）"),
     ("declared_total", "number", "申报总分"), ("declared_grade", "string", "申报等级"),
     ("computed_total", "number", "计算总分"), ("computed_grade", "string", "计算等级"),
+    ("computed_grade_basis", "string", "计算等级的依据（computed 按计算总分，declared 按申报总分）"),
     ("stated_execution_rate", "number", "预算执行率（申报，%）"), ("computed_execution_rate", "number", "预算执行率（计算，%）"),
     ("errors", "integer", "错误数"), ("warnings", "integer", "警告数"), ("url", "string", "页面地址"),
 ]
@@ -72,10 +74,11 @@ def _report_row(analysis, entry) -> dict:
         "department": report.department, "implementer": report.implementer,
         "province": region[0], "city": region[1], "district": region[2],
         "evaluator": report.evaluator, "scheme": report.scheme, "unit": report.unit,
-        "amount": entry.amount, "amount_wan": entry.amount_wan,
+        "amount": entry.amount, "amount_wan": entry.amount_wan, "amount_doubtful": entry.amount_doubtful,
         "declared_total": report.declared.total, "declared_grade": report.declared.grade,
         "computed_total": computed.total if computed else None,
         "computed_grade": computed.grade if computed else None,
+        "computed_grade_basis": computed.grade_basis if computed and computed.grade else None,
         "stated_execution_rate": computed.stated_execution_rate if computed else None,
         "computed_execution_rate": (computed.execution_rate.quantize(Decimal("0.0001"))
                                     if computed and computed.execution_rate is not None else None),

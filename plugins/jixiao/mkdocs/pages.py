@@ -63,17 +63,26 @@ def portal_pages(catalog: Catalog, reports_dir: str, page_size: int = PAGE_SIZE)
         for group in dimension.groups:
             crumbs = [browse, (dimension.title, base)]
             group_base = f"{base}{group.slug}/"
-            title = f"{dimension.label}：{group.label}"
-            extra = {"group": group, "dimension": dimension}
+            # Departments are listed province by province: the group is a province, not a department.
+            title = f"{group.label}各主管部门" if dimension.key == "department" else f"{dimension.label}：{group.label}"
+            extra = {"group": group, "group_url": group_base, "dimension": dimension}
             pages.update(_listing(group_base, title, group.entries, crumbs, page_size, extra))
             if dimension.key == "department":
                 continue  # listed by province only: see Catalog._departments
-            for child in group.children:  # cities under a province
+            for child in group.children:  # cities under a province, districts under a city
+                child_base = f"{group_base}{child.slug}/"
                 pages.update(_listing(
-                    f"{group_base}{child.slug}/", f"{dimension.label}：{group.label} · {child.label}",
+                    child_base, f"{dimension.label}：{group.label} · {child.label}",
                     child.entries, crumbs + [(group.label, group_base)], page_size,
-                    {"group": child, "dimension": dimension},
+                    {"group": child, "group_url": child_base, "dimension": dimension},
                 ))
+                for grandchild in child.children:
+                    pages.update(_listing(
+                        f"{child_base}{grandchild.slug}/",
+                        f"{dimension.label}：{group.label} · {child.label} · {grandchild.label}",
+                        grandchild.entries, crumbs + [(group.label, group_base), (child.label, child_base)], page_size,
+                        {"group": grandchild, "group_url": f"{child_base}{grandchild.slug}/", "dimension": dimension},
+                    ))
     pages["indicators/index.md"] = GeneratedPage("指标库", "jixiao/indicators.html")
     for name in catalog.shared_indicators:
         for src, number, chunk, paging in _paginate(f"indicators/{name.slug}/", name.uses, page_size):

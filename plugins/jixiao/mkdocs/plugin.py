@@ -166,10 +166,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         write_exports(self.catalog, site_dir, self.config.edition)
         newest = sorted(self.catalog.entries, key=lambda e: (e.publish_date or f"{e.year}-12-31", e.id), reverse=True)
         template = self.env.get_template("jixiao/feed-atom.html")  # .html: other theme files are copied as assets
-        feed = template.render(
-            config=config, entries=newest[:FEED_SIZE], updated=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            site_url=(config.site_url or ""),
-        )
+        # The feed changed when its newest report did, not at every build.
+        updated = f"{newest[0].publish_date or f'{newest[0].year}-12-31'}T00:00:00Z" if newest else \
+            datetime.now(timezone.utc).isoformat(timespec="seconds")
+        feed = template.render(config=config, entries=newest[:FEED_SIZE], updated=updated, site_url=(config.site_url or ""),
+                               index_url=f"{self.config.reports_dir}/")
         (site_dir / "data" / "feed.xml").write_text(feed, encoding="utf-8")
         # Last: Pagefind reads the finished pages of this edition and writes site/pagefind/. The
         # folders holding only generated index pages are not read (a page written by hand inside
