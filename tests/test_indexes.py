@@ -142,7 +142,8 @@ def test_feed(seed_site):
     first = feed.find("a:entry/a:link", ns).get("href")
     assert first == "reports/2024/suzhou-2024-dangjian/" and (seed_site / first / "index.html").is_file()
     assert feed.find("a:updated", ns).text == feed.find("a:entry/a:updated", ns).text  # not the build's time
-    assert 'type="application/atom+xml"' in read(seed_site, "index.html")
+    assert 'href="../data/feed.xml"' in read(seed_site, "browse/index.html")
+    assert 'href="../data/feed.xml"' in read(seed_site, "dashboard/index.html")
 
 
 def test_every_report_page_and_index_links_to_data(seed_site):

@@ -149,7 +149,7 @@ def _package(columns_by_file: dict) -> dict:
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
-                "encoding": "utf-8-sig",
+                "encoding": "utf-8",  # with a byte-order mark for Excel; IANA has no name for that
                 "schema": {"fields": [{"name": c, "type": t, "title": title} for c, t, title in columns]},
             }
             for name, columns in columns_by_file.items()
