@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from import_fixtures import build
 from jixiao.importers import import_file, import_files
-from jixiao.importers.sheetcells import display
+from jixiao.importers.readers.sheetcells import display
 from jixiao.importers.yamltext import scalar
 from jixiao.record import load_file
 from jixiao.record.yamlsafe import read_yaml

@@ -14,21 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import docx, text, xls, xlsx
-from .document import Document, Unreadable
+from .document import Unreadable
 from .existing import RecordIndex
 from .finish import finish
+from .readers import SUFFIXES, UNSUPPORTED, read_document
 from .recognise import recognise
 from .writer import Written, write_record
 
 DEFAULT_OUT = Path("content/reports")
-SUFFIXES = {".docx", ".xlsx", ".xlsm", ".xls", ".txt", ".text", ".tsv", ".csv", ".md"}
-_UNSUPPORTED = {
-    ".doc": "旧版 Word（.doc）文件无法直接读取，请在 Word 中“另存为” .docx 后再导入",
-    ".wps": "WPS 文字文件无法直接读取，请另存为 .docx 后再导入",
-    ".et": "WPS 表格文件无法直接读取，请另存为 .xlsx 后再导入",
-    ".pdf": "PDF 文件无法直接读取，请导入原始的 Word / Excel 文件，或先提取为文本",
-}
 
 
 @dataclass
@@ -40,43 +33,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return self.error is None
-
-
-def read_document(path: Path) -> Document:
-    """The file as paragraphs and tables; raises :class:`Unreadable` when nothing can be read."""
-    suffix = path.suffix.lower()
-    if suffix in _UNSUPPORTED:
-        raise Unreadable(_UNSUPPORTED[suffix])
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(8)
-    except FileNotFoundError as error:
-        raise Unreadable("文件不存在") from error
-    except IsADirectoryError as error:
-        raise Unreadable("这是一个文件夹，不是文件") from error
-    except PermissionError as error:
-        raise Unreadable("没有读取权限") from error
-    except OSError as error:
-        raise Unreadable(f"无法读取文件（{type(error).__name__}）") from error
-    if not head:
-        raise Unreadable("文件是空的")
-    if head.startswith(b"PK\x03\x04") or suffix in (".docx", ".xlsx", ".xlsm"):
-        if suffix in (".xlsx", ".xlsm") or (suffix not in (".docx",) and _is_workbook(path)):
-            return xlsx.read(path)
-        return docx.read(path)
-    if head.startswith(b"\xd0\xcf\x11\xe0") or suffix == ".xls":
-        return xls.read(path)
-    return text.read(path)
-
-
-def _is_workbook(path: Path) -> bool:
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
 
 
 def import_file(path: Path, out: Path = DEFAULT_OUT, index: RecordIndex | None = None) -> ImportResult:
@@ -108,7 +64,7 @@ def expand(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES | set(_UNSUPPORTED)))
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES | set(UNSUPPORTED)))
         else:
             files.append(path)
     return files

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .document import Document, Paragraph, Table, Unreadable
+from ..document import Document, Merge, Paragraph, Table, Unreadable
 from .salvage import read_member
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -64,6 +64,10 @@ def _blocks(container, styles):
             yield Paragraph(paragraph_text(child).strip(), _heading_level(child, styles))
         elif tag == f"{W}tbl":
             yield _table(child)
+            # tables nested in cells follow their parent, in document order
+            for nested in child.iter(f"{W}tbl"):
+                if nested is not child:
+                    yield _table(nested)
         elif tag in (f"{W}sdt", f"{W}customXml", f"{W}sdtContent"):  # content controls wrap real blocks
             inner = child.find(f"{W}sdtContent")
             yield from _blocks(inner if inner is not None else child, styles)
@@ -99,34 +103,43 @@ def _heading_level(paragraph, styles) -> int | None:
 
 
 def _table(element) -> Table:
+    """Rows of the table; ``gridSpan`` merges to the right, ``vMerge`` continuations extend the
+    merge started above them, so the merged text is known at every position it covers."""
     grid: list[list[str]] = []
-    covered: set[tuple[int, int]] = set()
+    spans: dict[tuple[int, int], list[int]] = {}  # origin → [bottom, right]
+    open_vertical: dict[int, tuple[int, int]] = {}  # column → origin of the vertical merge running there
     for row in element.iter(f"{W}tr"):
-        if _owning_table(row) is not element:  # rows of a nested table belong to its cell's text
+        if _owning_table(row) is not element:  # rows of a nested table are read as their own table
             continue
         r = len(grid)
         cells: list[str] = []
         before = _int_property(row.find(f"{W}trPr"), "gridBefore")
-        for _ in range(before):
-            covered.add((r, len(cells)))
-            cells.append("")
+        cells.extend("" for _ in range(before))
         for cell in _row_cells(row):
             properties = cell.find(f"{W}tcPr")
             span = max(1, _int_property(properties, "gridSpan"))
             merge = properties.find(f"{W}vMerge") if properties is not None else None
             continues = merge is not None and merge.get(f"{W}val") in (None, "continue")
             start = len(cells)
-            cells.append("" if continues else _cell_text(cell))
-            cells.extend("" for _ in range(span - 1))
-            for col in range(start + (0 if continues else 1), start + span):
-                covered.add((r, col))
+            origin = open_vertical.get(start) if continues else None
+            if origin is not None:
+                spans[origin][0] = r
+                cells.extend("" for _ in range(span))
+            else:
+                cells.append(_cell_text(cell))
+                cells.extend("" for _ in range(span - 1))
+                spans[(r, start)] = [r, start + span - 1]
+                for col in range(start, start + span):
+                    open_vertical.pop(col, None)
+                if merge is not None:  # vMerge="restart": a vertical merge starts here
+                    open_vertical[start] = (r, start)
+            if merge is None:
+                for col in range(start, start + span):
+                    open_vertical.pop(col, None)
         grid.append(cells)
-    width = max((len(row) for row in grid), default=0)
-    for r, row in enumerate(grid):
-        for col in range(len(row), width):
-            covered.add((r, col))
-        row.extend("" for _ in range(width - len(row)))
-    return Table(grid, covered, spans_known=True)
+    merges = [Merge(top, left, bottom, right) for (top, left), (bottom, right) in spans.items()
+              if (bottom, right) != (top, left)]
+    return Table.from_origins(grid, merges, spans_known=True)
 
 
 def _owning_table(row):
@@ -145,14 +158,22 @@ def _row_cells(row):
 
 
 def _cell_text(cell) -> str:
+    """The cell's paragraphs, one per line; a table nested in the cell is read as a table of its
+    own (it follows its parent in the document), so only a mark of it stays in the text."""
     lines: list[str] = []
     for child in cell:
         if child.tag == f"{W}p":
             lines.append(paragraph_text(child))
-        elif child.tag == f"{W}tbl":  # a table inside a cell: its rows as tab-separated lines
-            nested = _table(child)
-            lines.extend("\t".join(cells) for cells in nested.grid)
-    return "\n".join(lines).strip()
+        elif child.tag in (f"{W}sdt", f"{W}customXml"):
+            lines.extend(paragraph_text(p) for p in child.iter(f"{W}p") if _owning_cell(p) is cell)
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def _owning_cell(node):
+    parent = node.getparent()
+    while parent is not None and parent.tag != f"{W}tc":
+        parent = parent.getparent()
+    return parent
 
 
 def _int_property(properties, name: str) -> int:

@@ -12,7 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .document import Document, Table, Unreadable
+from ..document import Document, Merge, Table, Unreadable
 from .sheetcells import display
 
 _FORMULA_WITHOUT_VALUE = re.compile(
@@ -53,16 +53,15 @@ def _sheet_table(sheet) -> Table | None:
     rows = _trim(rows)
     if not rows:
         return None
-    covered: set[tuple[int, int]] = set()
     first_row, first_col = sheet.min_row, sheet.min_column
+    merges = []
     for merged in sheet.merged_cells.ranges:
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                if (r, c) != (merged.min_row, merged.min_col):
-                    covered.add((r - first_row, c - first_col))
-    width = len(rows[0])
-    covered = {(r, c) for r, c in covered if r < len(rows) and c < width}
-    return Table(rows, covered, spans_known=True, sheet=sheet.title)
+        top, left = merged.min_row - first_row, merged.min_col - first_col
+        bottom = min(merged.max_row - first_row, len(rows) - 1)
+        right = min(merged.max_col - first_col, len(rows[0]) - 1)
+        if top < len(rows) and left < len(rows[0]) and (bottom, right) != (top, left):
+            merges.append(Merge(top, left, bottom, right))
+    return Table.from_origins(rows, merges, spans_known=True, sheet=sheet.title)
 
 
 def _trim(rows: list[list[str]]) -> list[list[str]]:

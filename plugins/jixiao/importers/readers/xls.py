@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .document import Document, Table, Unreadable
+from ..document import Document, Merge, Table, Unreadable
 from .sheetcells import display
 
 
@@ -51,13 +51,13 @@ def _sheet_table(book, sheet) -> Table | None:
         rows.pop()
     if not rows:
         return None
-    covered: set[tuple[int, int]] = set()
+    merges = []
+    width = len(rows[0])
     for first_row, last_row, first_col, last_col in getattr(sheet, "merged_cells", []):
-        for r in range(first_row, last_row):
-            for c in range(first_col, last_col):
-                if (r, c) != (first_row, first_col) and r < len(rows):
-                    covered.add((r, c))
-    return Table(rows, covered, spans_known=True, sheet=sheet.name)
+        bottom, right = min(last_row - 1, len(rows) - 1), min(last_col - 1, width - 1)
+        if first_row < len(rows) and (bottom, right) != (first_row, first_col):
+            merges.append(Merge(first_row, first_col, bottom, right))
+    return Table.from_origins(rows, merges, spans_known=True, sheet=sheet.name)
 
 
 def _cell_text(book, cell, xlrd) -> str:

@@ -21,7 +21,7 @@ import io
 import re
 from pathlib import Path
 
-from .document import Document, Paragraph, Table, Unreadable
+from ..document import Document, Paragraph, Table, Unreadable
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
