@@ -3,6 +3,7 @@ quiet on the consistent record it starts from."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,42 @@ def test_every_rule_is_documented_and_tested():
     assert set(RULES) == tested | loading | informational
     for rule in RULES.values():
         assert rule.rule and rule.why and rule.example and rule.fix
+
+
+# Real forms print rows without a weight (其中 sub-rows, forms without a 分值 column) and forms
+# without a category column (Chongqing lists 指标名称 only): shown as published, never a crash.
+WEIGHTLESS = GOOD.replace(
+    "categories: {过程目标",
+    "  - {category: 产出目标, name: 其中：线上培训人次, target: \"≥50人次\", actual: \"60人次\"}\n"
+    "  - {name: 群众满意度, mark: ★, core: true, nature: 定量, target: \"≥90\", measure_unit: \"%\","
+    " actual: \"95\", coefficient: 100%, review_score: 5, rating: 满意}\n"
+    "categories: {过程目标",
+).replace(
+    "unit: 万元",
+    "unit: 亿元\nproject_code: \"51092322T000000436802\"\ndocument_number: 测财绩〔2024〕1号\nreport_number: CS-2024-01\n"
+    "commissioned_by: 测试市财政局\nyear_sources: {标题: 2024, 表头: 2024}\nfootnote_points: {产出目标: 45}",
+)
+
+
+def test_rows_without_weight_or_category_are_shown_and_not_checked():
+    from jixiao.presentation import view_of
+
+    collection = check_all(Path("."), [load_text(WEIGHTLESS, "reports/2024/good-2024.md")], SCHEMES)
+    analysis = collection.analyses[0]
+    assert [f for f in analysis.findings if f.severity.value != "info"] == []
+    sub_row, chongqing_row = analysis.computed.indicators[3:]
+    assert not sub_row.checkable and "没有分值" in sub_row.reason
+    assert not chongqing_row.checkable and chongqing_row.weight is None
+    assert analysis.computed.weight_total == 100  # the weight-less rows add nothing
+    assert [c.name for c in analysis.computed.categories] == ["过程目标", "产出目标", "效益目标"]
+    view = view_of(analysis)
+    labels = [label for _, label in view.indicator_columns]
+    for label in ("标记", "核心指标", "指标性质", "度量单位", "得分系数", "复核分", "评价等级"):
+        assert label in labels
+    last = view.indicator_rows[-1].cells
+    assert (last["core"].value, last["category"].value, last["weight"].value) == ("是", "", "")
+    assert labels.index("自评分") == view.total_position
+    report = analysis.report
+    assert (report.project_code, report.year_sources, report.footnote_points) == (
+        "51092322T000000436802", {"标题": 2024, "表头": 2024}, {"产出目标": 45})
+    assert report.to_wan(Decimal("0.01")) == 100  # 0.01 亿元 is 100 万元

@@ -166,7 +166,7 @@ def test_a_record_broken_at_base_and_repaired_in_the_working_tree(repo):
     reports = by_id(data)
     repaired = reports["suzhou-2024-dangjian"]
     assert repaired["status"] == "repaired" and repaired["totals"]["computed.total"]["new"] == 81.94
-    assert any("金额单位只能是“元”或“万元”" in p["message"] for p in repaired["problems"])
+    assert any("金额单位只能是“元”“万元”或“亿元”" in p["message"] for p in repaired["problems"])
     assert data["still_broken"] == ["content/reports/2024/junk.md"]  # broken on both sides the same way: not news
     assert data["summary"]["still_broken"] == 1 and "junk.md" not in json.dumps(data["reports"])
     assert "恢复可读 1 份" in jixiao(repo, "diff", "HEAD").stdout

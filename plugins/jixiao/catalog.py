@@ -181,11 +181,11 @@ class Dimension:
 @dataclass
 class IndicatorUse:
     entry: Entry
-    category: str
+    category: str | None  # None on forms without a category column
     name: str
     target: str | None
     actual: str | None
-    weight: Decimal
+    weight: Decimal | None  # None on rows printed without one
     declared: Decimal | None
     computed: Decimal | None
     met: bool | None

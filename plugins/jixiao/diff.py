@@ -44,7 +44,10 @@ _MONEY = {
 }
 FUNDING_FIGURES = ("amount", "initial", "full_year", "executed", "execution_rate", "weight", "score")
 SUBPROJECT_FIGURES = ("budget", "spent")
-INDICATOR_FIGURES = {"target": "目标值", "actual": "实际完成值", "weight": "权重", "score": "自评分", "computed": "计算得分"}
+INDICATOR_FIGURES = {
+    "target": "目标值", "actual": "实际完成值", "weight": "权重", "score": "自评分", "review_score": "复核分",
+    "computed": "计算得分",
+}
 
 
 # --- the result -------------------------------------------------------------------------------
@@ -74,7 +77,7 @@ class RowChange:
     """An indicator row added, removed or changed; for a changed row only the columns that moved."""
 
     status: str  # added | removed | changed
-    category: str
+    category: str | None
     name: str
     moves: list[Move]
     old_index: int | None = None
@@ -420,7 +423,7 @@ def _indicator_moves(o, i, n, j) -> list[Move]:
             return {}
         row = analysis.report.indicators[index]
         return {"target": row.target, "actual": row.actual, "weight": row.weight, "score": row.score,
-                "computed": _computed_score(analysis, index)}
+                "review_score": row.review_score, "computed": _computed_score(analysis, index)}
 
     before, after = values(o, i), values(n, j)
     index = j if j is not None else i

@@ -74,7 +74,7 @@ def _finding_line(item: Finding) -> str:
 
 
 def _row_line(row: RowChange) -> str:
-    label = f"{row.category}/{row.name}"
+    label = f"{row.category}/{row.name}" if row.category else row.name
     if row.status == "changed":
         return f"修改 {label}：" + "，".join(f"{m.label} {_arrow(m)}" for m in row.moves)
     values = "，".join(f"{m.label} {show(m.new if row.status == 'added' else m.old, m.kind)}" for m in row.moves)
@@ -214,7 +214,7 @@ def _md_changed(report: ReportDiff) -> str:
     if report.indicators:
         lines += ["| 指标 | 变动 | 原 | 现 |", "|:--|:--|--:|--:|"]
         for row in report.indicators:
-            label = f"{_md(row.category)} / {_md(row.name)}"
+            label = f"{_md(row.category)} / {_md(row.name)}" if row.category else _md(row.name)
             status = {"added": "新增", "removed": "删除", "changed": ""}[row.status]
             for k, move in enumerate(row.moves or [Move("", "", None, None)]):
                 first = label if k == 0 else ""

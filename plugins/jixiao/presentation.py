@@ -42,12 +42,21 @@ INDICATOR_LABELS = {
     "category": "一级指标",
     "subcategory": "二级指标",
     "name": "指标名称",
+    "mark": "标记",
+    "core": "核心指标",
+    "nature": "指标性质",
     "explanation": "指标解释",
     "target": "目标值",
+    "adjusted_target": "调整指标值",
+    "measure_unit": "度量单位",
     "weight": "权重",
     "actual": "实际完成值",
     "rule": "评分规则",
     "score": "自评分",
+    "coefficient": "得分系数",
+    "weighted_score": "加权得分",
+    "review_score": "复核分",
+    "rating": "评价等级",
     "note": "备注",
 }
 
@@ -79,7 +88,10 @@ class IndicatorRow:
 
 
 def _cell(value, field_path: str, by_field: dict) -> Cell:
-    text = fmt(value) if isinstance(value, Decimal) else ("" if value is None else str(value))
+    if isinstance(value, bool):  # 是否核心指标
+        text = "是" if value else "否"
+    else:
+        text = fmt(value) if isinstance(value, Decimal) else ("" if value is None else str(value))
     return Cell(text, field_path, by_field.get(field_path, []))
 
 
@@ -181,9 +193,18 @@ class ReportView:
         keys = self.report.indicator_columns
         if keys is None:
             rows = self.report.indicators
-            keys = [k for k in INDICATOR_LABELS if k in ("category", "name", "weight", "score")
+            weighted = any(r.weight is not None for r in rows)
+            # The name always; the score column whenever rows carry weights, so that a blank
+            # score shows as blank; every other column only when some row fills it.
+            keys = [k for k in INDICATOR_LABELS if k == "name" or (k == "score" and weighted)
                     or any(getattr(r, k) is not None for r in rows)]
         return [(key, INDICATOR_LABELS[key]) for key in keys]
+
+    @property
+    def total_position(self) -> int | None:
+        """Where the declared total goes in the table's last row: under the score column, if any."""
+        keys = [key for key, _ in self.indicator_columns]
+        return keys.index("score") if "score" in keys else None
 
     @property
     def indicator_rows(self) -> list[IndicatorRow]:

@@ -60,8 +60,8 @@ class IndicatorResult:
 
     index: int  # position in record.indicators, from 0, as in the field path indicators[7]
     name: str
-    category: str  # as written on the form
-    weight: Decimal
+    category: str | None  # as written on the form; None when the form has no category column
+    weight: Decimal | None  # None for a row printed without one (no 分值 column, 其中 sub-rows)
     declared: Decimal | None
     computed: Decimal | None  # rounded to 2 places; None when not checkable or only a range is known
     low: Decimal | None = None  # the range the rule allows (Minhang bands); equal to computed when exact
@@ -78,7 +78,7 @@ class IndicatorResult:
 @dataclass(frozen=True)
 class CategoryResult:
     name: str
-    weight: Decimal  # sum of the row weights
+    weight: Decimal  # sum of the weights its rows print
     points: Decimal | None  # the points printed in the category header, when the record has them
     declared_score: Decimal  # sum of declared row scores, a blank counting 0
     computed_score: Decimal  # sum of what the rows add to the computed total
@@ -89,7 +89,7 @@ class Computed:
     scheme_id: str
     indicators: list[IndicatorResult] = field(default_factory=list)
     categories: list[CategoryResult] = field(default_factory=list)  # in order of first appearance
-    weight_total: Decimal | None = None  # None when the record has no indicator table
+    weight_total: Decimal | None = None  # None when the record has no indicator table or no row prints a weight
     declared_score_sum: Decimal | None = None
     total: Decimal | None = None
     grade: str | None = None
@@ -115,7 +115,8 @@ def compute(report: Report, scheme: Scheme) -> Computed:
     ]
     if rows:
         total = sum((row.counted for row in rows), ZERO)
-        weight_total = sum((row.weight for row in rows), ZERO)
+        weights = [row.weight for row in rows if row.weight is not None]
+        weight_total = sum(weights, ZERO) if weights else None
         declared_sum = sum((row.declared for row in rows if row.declared is not None), ZERO)
     else:
         total = weight_total = declared_sum = None
@@ -182,8 +183,12 @@ def _not_checkable(reason: str, scheme_category: str | None = None) -> _Outcome:
 
 
 def _score(row: Indicator, scheme: Scheme, stated: Decimal | None, from_money: Decimal | None) -> _Outcome:
+    if row.weight is None:
+        return _not_checkable("表上这一行没有分值，无法按权重计算得分")
     if scheme.execution is not None and scheme.execution.matches(row.name):
         return _score_execution(row, scheme, stated, from_money)
+    if row.category is None:
+        return _not_checkable("表上没有一级指标，无法确定适用评分办法的哪一类规则")
     rule = scheme.category_for(row.category)
     if rule is None:
         return _not_checkable(f"一级指标“{row.category}”不属于评分办法“{scheme.title}”所列的任何一类，由评价人打分")
@@ -395,12 +400,12 @@ def _finish(index: int, row: Indicator, outcome: _Outcome) -> IndicatorResult:
     differs = False
     compared = declared if declared is not None else _NO_SCORE
     basis = outcome.basis
-    if outcome.checkable and outcome.raw is not None:
+    if outcome.checkable and outcome.raw is not None and weight is not None:
         raw = min(weight, max(ZERO, outcome.raw))
         computed = _cap(round2(raw), weight)
         differs = not agrees(compared, raw)
         counted = computed
-    elif outcome.checkable:
+    elif outcome.checkable and weight is not None:
         low = _cap(round2(min(weight, max(ZERO, outcome.low))), weight)
         high = _cap(round2(min(weight, max(ZERO, outcome.high))), weight)
         differs = (compared < low and not agrees(compared, low)) or (compared > high and not agrees(compared, high))
@@ -437,12 +442,13 @@ def _cap(rounded: Decimal, weight: Decimal) -> Decimal:
 def _categories(report: Report, rows: list[IndicatorResult]) -> list[CategoryResult]:
     order: dict[str, list[IndicatorResult]] = {}
     for row in rows:
-        order.setdefault(row.category, []).append(row)
+        if row.category is not None:  # a form without a category column has no category totals
+            order.setdefault(row.category, []).append(row)
     headers = {normalise_name(name): points for name, points in report.categories.items()}
     return [
         CategoryResult(
             name=name,
-            weight=sum((row.weight for row in members), ZERO),
+            weight=sum((row.weight for row in members if row.weight is not None), ZERO),
             points=report.categories.get(name, headers.get(normalise_name(name))),
             declared_score=sum((row.declared for row in members if row.declared is not None), ZERO),
             computed_score=sum((row.counted for row in members), ZERO),

@@ -9,8 +9,12 @@ from ._make import finding, fmt, plain
 
 
 def missing_score(loaded, scheme, computed):
-    for index, row in enumerate(loaded.report.indicators):
-        if row.score is None:
+    report = loaded.report
+    if report.indicator_columns is not None and "score" not in report.indicator_columns:
+        return  # the form has no score column: nothing was left blank
+    for index, row in enumerate(report.indicators):
+        # A row printed without a weight (a 其中 sub-row, a form without 分值) has nothing to score.
+        if row.score is None and row.weight is not None:
             yield finding(
                 "missing-score",
                 f"indicators[{index}].score",
@@ -36,7 +40,7 @@ def missing_reason(loaded, scheme, computed):
 
 def score_exceeds_weight(loaded, scheme, computed):
     for index, row in enumerate(loaded.report.indicators):
-        if row.score is not None and row.score > row.weight:
+        if row.score is not None and row.weight is not None and row.score > row.weight:
             yield finding(
                 "score-exceeds-weight",
                 f"indicators[{index}].score",
@@ -80,9 +84,16 @@ def not_checkable(loaded, scheme, computed):
 def category_weight_mismatch(loaded, scheme, computed):
     report = loaded.report
     weights: dict[str, Decimal] = {}
+    named: set[str] = set()
     for row in report.indicators:
-        weights[row.category] = weights.get(row.category, Decimal(0)) + row.weight
+        if row.category is None:
+            continue
+        named.add(row.category)
+        if row.weight is not None:
+            weights[row.category] = weights.get(row.category, Decimal(0)) + row.weight
     for name, points in report.categories.items():
+        if name in named and name not in weights:
+            continue  # its rows print no weight: nothing to add up
         if name not in weights:
             yield finding(
                 "category-weight-mismatch",
@@ -91,7 +102,7 @@ def category_weight_mismatch(loaded, scheme, computed):
                 points=points,
             )
         elif weights[name] != points:
-            rows = [fmt(row.weight) for row in report.indicators if row.category == name]
+            rows = [fmt(row.weight) for row in report.indicators if row.category == name and row.weight is not None]
             yield finding(
                 "category-weight-mismatch",
                 f"categories.{name}",
@@ -103,7 +114,7 @@ def category_weight_mismatch(loaded, scheme, computed):
 
 def weight_total_mismatch(loaded, scheme, computed):
     declared = loaded.report.declared.weight_total
-    if computed is None or declared is None or not loaded.report.indicators:
+    if computed is None or declared is None or computed.weight_total is None:
         return
     if computed.weight_total != declared:
         yield finding(

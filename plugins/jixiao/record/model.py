@@ -192,18 +192,37 @@ class Subproject(Strict):
 
 
 class Indicator(Strict):
-    """绩效指标表的一行。"""
+    """绩效指标表的一行。表上没有的栏就不写：有的表样没有一级指标栏、没有分值栏，照原件录入。"""
 
-    category: ShortText = Field(title="一级指标", description="照表上原样，如“产出目标”“投入与管理”。")
+    category: ShortText | None = Field(
+        None, title="一级指标", description="照表上原样，如“产出目标”“投入与管理”；表样只列指标名称（重庆部门整体表）时不写。"
+    )
     subcategory: ShortText | None = Field(None, title="二级指标")
-    name: ShortText = Field(title="指标名称", description="三级指标或指标名称。")
+    name: ShortText = Field(title="指标名称", description="三级指标或指标名称；★ 等标记另写在“标记”一栏。")
+    mark: ShortText | None = Field(None, title="标记", description="名称旁印出的标记原样照录，如 ★、★★★（已从指标名称中去掉）。")
+    core: StrictBool | None = Field(
+        None, title="核心指标", description="表上“是否核心指标”一栏：是写 true，否写 false；以 ★ 标出核心指标的表样也写 true。"
+    )
+    nature: ShortText | None = Field(
+        None, title="指标性质", description="定量或定性；云南、四川表样分栏印出的运算符（≥、≤、=）也写在这里。"
+    )
     explanation: LongText | None = Field(None, title="指标解释")
-    rule: LongText | None = Field(None, title="评分规则", description="表上印出的评分规则原文。")
+    rule: LongText | None = Field(None, title="评分规则", description="表上印出的评分规则或得分计算方法原文。")
     target: ShortText | None = Field(None, title="目标值", description="原样照录，如 ≥95%、=165个、合规。")
-    weight: Weight = Field(title="权重", description="权重或分值。")
+    adjusted_target: ShortText | None = Field(None, title="调整指标值", description="表上“调整指标值”一栏，原样照录。")
+    measure_unit: ShortText | None = Field(None, title="度量单位", description="表上单列的度量单位或计量单位，如 人、%、万元。")
+    weight: Weight | None = Field(
+        None,
+        title="权重",
+        description="权重或分值；表上没有分值栏、“其中”分项行或占位行不写，这一行就不参与按权重的核验。",
+    )
     actual: ShortText | None = Field(None, title="实际完成值", description="原样照录。")
     score: Points | None = Field(None, title="自评分", description="单位申报的得分；表上空白就不写。")
-    note: LongText | None = Field(None, title="备注", description="偏差原因或备注。")
+    coefficient: ShortText | None = Field(None, title="得分系数", description="照表上原样，如 100%、0.8。")
+    weighted_score: Points | None = Field(None, title="加权得分", description="表上“加权得分”一栏（权重 × 分值）。")
+    review_score: Points | None = Field(None, title="复核分", description="主管部门或财政部门复核的得分；表上空白就不写。")
+    rating: ShortText | None = Field(None, title="评价等级", description="评价准则一行印出的等级或评价用语，如“满意”“高度相关”。")
+    note: LongText | None = Field(None, title="备注", description="偏差原因分析及改进措施，或备注。")
 
 
 class Declared(Strict):
@@ -257,7 +276,7 @@ class Internal(Strict):
 PRIVATE_FIELDS = frozenset({"internal", "responsible"})
 
 KIND_LABELS = {"self": "单位自评", "department": "部门评价", "finance": "财政评价"}
-UNIT_FACTORS = {"元": Decimal("0.0001"), "万元": Decimal(1)}  # to 万元
+UNIT_FACTORS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}  # to 万元
 
 
 class Report(Strict):
@@ -275,30 +294,47 @@ class Report(Strict):
     )
     title: ShortText = Field(title="项目名称")
     program: ShortText | None = Field(None, title="所属专项", description="项目所属的上级专项或资金名称。")
+    project_code: ShortText | None = Field(
+        None, title="项目编码", description="表上印出的项目编码或部门预算编码，原样照录，如 51092322T000000436802。"
+    )
     year: int = Field(ge=1990, le=2100, title="项目年份", description="预算年度。")
+    year_sources: dict[ShortText, Annotated[int, Field(ge=1900, le=2100)]] = Field(
+        default_factory=dict,
+        title="年份出处",
+        description="原件在哪里写了哪一年，如 标题: 2022、表头: 2023；几处不一致时核验会指出。",
+    )
     kind: Literal["self", "department", "finance"] = Field(
         title="评价类型",
         description="self 单位自评 · department 部门评价 · finance 财政评价（含受托第三方机构）。",
     )
     form: ShortText | None = Field(None, title="表样", description="原件使用的表样名称，如“苏州市级财政支出项目绩效自评表”。")
+    document_number: ShortText | None = Field(None, title="文号", description="原件的发文字号，原样照录，如“绥财绩〔2020〕5号”。")
+    report_number: ShortText | None = Field(None, title="报告编号", description="评价机构的报告编号，原样照录。")
     department: ShortText | None = Field(None, title="主管部门", description="项目主管部门或预算单位；原件未载明时不写。")
     implementer: ShortText | None = Field(None, title="实施单位", description="具体实施处（科室）或实施单位。")
     region: list[ShortText] = Field(
         min_length=1, max_length=5, title="地区", description="由省级到基层，如 [江苏省, 苏州市, 姑苏区]。"
     )
     evaluator: ShortText | None = Field(None, title="评价机构", description="自评时为单位本身；第三方评价写机构名称。")
+    commissioned_by: ShortText | None = Field(
+        None, title="委托方", description="委托评价的机关，如报告写“受资阳市财政局委托”则写 资阳市财政局。"
+    )
     evaluated_on: Annotated[str, BeforeValidator(_text), Field(max_length=40)] | None = Field(
         None, title="评价日期", description="照原件写法，如 2021/7/16、2024-03-09。"
     )
     scheme: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)] = Field(
         title="评分办法", description="评分办法编号，如 suzhou-2024、national-2020（见“评分办法”页）。"
     )
-    unit: Literal["元", "万元"] = Field(title="金额单位", description="本记录全部金额的单位，按表头所写。")
+    unit: Literal["元", "万元", "亿元"] = Field(title="金额单位", description="本记录全部金额的单位，按表头所写。")
     budget: Budget | None = Field(None, title="预算执行与资金使用")
     funding: list[FundingRow] = Field(default_factory=list, max_length=200, title="资金来源")
     subprojects: list[Subproject] = Field(default_factory=list, max_length=500, title="项目资金构成（子项目）")
     indicator_columns: list[
-        Literal["category", "subcategory", "name", "explanation", "target", "weight", "actual", "rule", "score", "note"]
+        Literal[
+            "category", "subcategory", "name", "mark", "core", "nature", "explanation", "target", "adjusted_target",
+            "measure_unit", "weight", "actual", "rule", "score", "coefficient", "weighted_score", "review_score",
+            "rating", "note",
+        ]
     ] | None = Field(
         None, title="指标表栏目", description="原件指标表有哪些栏、什么顺序；不写则按通用栏目显示。"
     )
@@ -307,6 +343,11 @@ class Report(Strict):
         default_factory=dict,
         title="一级指标分值",
         description="类别标题上印出的分值，如“投入目标（24分）”写作 投入目标: 24。",
+    )
+    footnote_points: dict[ShortText, Points] = Field(
+        default_factory=dict,
+        title="说明所列分值",
+        description="表下说明或脚注写明的各类分值，如“产出指标50分”写作 产出指标: 50；与类别标题不一致时核验会指出。",
     )
     declared: Declared = Field(default_factory=Declared, title="申报结果")
     silence: list[Silence] = Field(default_factory=list, title="核验豁免")
@@ -335,7 +376,7 @@ class Report(Strict):
     def _unit_known(cls, value):
         if value not in UNIT_FACTORS:
             raise PydanticCustomError(
-                "jixiao_unit", "金额单位只能是“元”或“万元”，这里写的是“{value}”", {"value": value}
+                "jixiao_unit", "金额单位只能是“元”“万元”或“亿元”，这里写的是“{value}”", {"value": value}
             )
         return value
 
