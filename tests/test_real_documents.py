@@ -250,7 +250,7 @@ def record_from(answer: dict) -> SimpleNamespace:
     identity = {name: plain(answer.get(name)) for name in ("title", "year", "department", "implementer", "kind",
                                                            "evaluator", "unit")}
     return SimpleNamespace(**identity, region=list(answer.get("region_contains") or []),
-                           publish=answer.get("truncated") is not True, budget=budget, funding=[total],
+                           publish=answer.get("truncated") is not True and "year" in answer, budget=budget, funding=[total],
                            subprojects=[], declared=declared, indicators=rows,
                            categories=dict(answer.get("declared_subtotals") or {}))
 
@@ -284,15 +284,15 @@ def test_values_compare_as_the_answers_write_them():
     assert same(Either("3", ""), None) and same(Either("3", ""), "3") and not same(Either("3", ""), "4")
 
 
-def finding(message: str, code: str = "target-missed-full-score", severity: str = "warning", **figures):
-    return Finding(code, Severity(severity), message, figures=figures)
+def finding(message: str, code: str = "target-missed-full-score", severity: str = "warning", field: str = ""):
+    return Finding(code, Severity(severity), message, field=field)
 
 
 def test_a_defect_is_found_by_a_finding_naming_all_its_figures():
     answer = {"defects": [{"what": "missed but full score", "figures": ["4754", "4604"]},
                           {"what": "rate", "figures": ["86.19%", "86.18%"]}]}
     score = realdocs.Score("t")
-    findings = [finding("目标≥4754人，实际 4604人，却得满分"), finding("执行率写作 86.19%", actual="86.1")]
+    findings = [finding("目标≥4754人，实际 4604人，却得满分"), finding("执行率写作 86.19%，计算得 86.1%")]
     realdocs.score_defects(score, answer, findings, ("99", 0))
     assert (score.defects_found, score.defects_stated) == (1, 2)
     assert "86.19%" in score.defect_misses[0]
@@ -335,3 +335,20 @@ def test_text_in_a_traditional_mirror_is_found_in_simplified_characters():
     haystack = realdocs.Haystack("主管部門 | 麗江市自然資源和規(guī)劃局 | 實(shí)施單位 | 麗江市古城區(qū)自然資源局 |")
     assert haystack.has("丽江市古城区自然资源局") and haystack.has("丽江市自然资源和规划局")
     assert not haystack.has("昆明市自然资源局")
+
+
+def test_a_common_figure_is_found_only_on_the_part_of_the_record_the_defect_is_about():
+    answer = {"indicators": [{"name": "配套电力设施1250KVA变压器3台"}, {"name": "奖补资金兑付率(%)"}],
+              "defects": [{"what": "配套电力设施1250KVA变压器3台 row has one value cell (3) yet full score", "figures": ["3"]},
+                          {"what": "年度资金总额 得分 cell is blank although 分值 is 10", "figures": ["10"]}]}
+    elsewhere = [finding("指标“配套电力设施1250KVA变压器3台”没有得分", code="missing-score"),
+                 finding("指标“奖补资金兑付率(%)”得 10 分", field="indicators[1].score")]
+    score = realdocs.Score("t")
+    realdocs.score_defects(score, answer, elsewhere, ("99", 0), {}, ("配套电力设施1250KVA变压器3台",))
+    assert score.defects_found == 0
+    right = [finding("指标“配套电力设施1250KVA变压器3台”目标值 3，没有实际完成值却得满分", field="indicators[0].score"),
+             finding("资金“年度资金总额”分值 10，得分空白", field="funding[0].score")]
+    score = realdocs.Score("t")
+    realdocs.score_defects(score, answer, right, ("99", 0), {id(answer["indicators"][0]): 0},
+                           ("配套电力设施1250KVA变压器3台",))
+    assert score.defects_found == 2
