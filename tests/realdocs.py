@@ -322,7 +322,7 @@ FIELD_LABELS = {
     "title": "项目名称", "year": "年份", "department": "主管部门", "implementer": "实施单位", "kind": "评价类型",
     "evaluator": "评价机构", "unit": "金额单位", "region": "地区", "draft": "不公开（原件不完整或未写年份）",
     "budget_weight": "资金分值", "budget_score": "资金得分", "declared_total": "申报总分",
-    "declared_grade": "申报等级", "declared_weight_total": "满分",
+    "declared_grade": "申报等级", "declared_weight_total": "满分", "money": "金额", "declared_subtotals": "类别分值",
 }
 
 
@@ -349,6 +349,7 @@ class Score:
     fields_right: int = 0
     fields_stated: int = 0
     field_misses: list[str] = field(default_factory=list)
+    by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind of field → [right, stated]
     homeless: list[str] = field(default_factory=list)  # money labels no field of the record holds
     rows_right: int = 0
     rows_stated: int = 0
@@ -357,6 +358,7 @@ class Score:
     cells_right: int = 0
     cells_stated: int = 0
     cell_misses: list[str] = field(default_factory=list)
+    cells_by_kind: dict[str, list[int]] = field(default_factory=dict)  # record field → [right, stated]
     invented: list[str] = field(default_factory=list)
     defects_found: int = 0
     defects_stated: int = 0
@@ -364,10 +366,14 @@ class Score:
     clean: bool = False  # the answer lists no defect
     clean_errors: list[str] = field(default_factory=list)
 
-    def add_field(self, name: str, ok: bool, expected, got) -> None:
+    def add_field(self, kind: str, name: str, ok: bool, expected, got) -> None:
+        """``kind`` groups fields for the breakdown: title, money, subtotal…"""
         self.fields_stated += 1
+        counts = self.by_kind.setdefault(kind, [0, 0])
+        counts[1] += 1
         if ok:
             self.fields_right += 1
+            counts[0] += 1
         else:
             self.field_misses.append(f"{name}：应为 {shown(expected)}，记录为 {shown(got)}")
 
@@ -407,19 +413,19 @@ def score_fields(score: Score, answer: dict, report) -> None:
             got = get(name)
             ok = (is_blank(answer[name]) and is_blank(got)) or (
                 not is_blank(got) and folder(answer[name]) == folder(got))
-            score.add_field(FIELD_LABELS[name], ok, answer[name], got)
+            score.add_field(name, FIELD_LABELS[name], ok, answer[name], got)
     for name in ("year", "kind", "evaluator", "unit"):
         if name in answer:
-            score.add_field(FIELD_LABELS[name], same(answer[name], get(name)), answer[name], get(name))
+            score.add_field(name, FIELD_LABELS[name], same(answer[name], get(name)), answer[name], get(name))
     if "region_contains" in answer:
         region = fold("".join(get("region") or []))
         ok = report is not None and all(fold(place) in region for place in answer["region_contains"])
-        score.add_field(FIELD_LABELS["region"], ok, "包含" + "、".join(answer["region_contains"]), "、".join(get("region") or []) or None)
+        score.add_field("region", FIELD_LABELS["region"], ok, "包含" + "、".join(answer["region_contains"]), "、".join(get("region") or []) or None)
     # A cut-off document, and one that states no year, become drafts (issue: nothing invented, the
     # record says what is missing until a reviewer completes it).
     if answer.get("truncated") is True or "year" not in answer:
         draft = report is not None and report.publish is False
-        score.add_field(FIELD_LABELS["draft"], draft, "publish: false", "未设为不公开" if report is not None else None)
+        score.add_field("draft", FIELD_LABELS["draft"], draft, "publish: false", "未设为不公开" if report is not None else None)
     score_money(score, answer, report)
     declared = get("declared")
     total = total_row(report) if report is not None else None
@@ -431,11 +437,11 @@ def score_fields(score: Score, answer: dict, report) -> None:
         ("declared_weight_total", getattr(declared, "weight_total", None)),
     ):
         if name in answer:
-            score.add_field(FIELD_LABELS[name], same(answer[name], value), answer[name], value)
+            score.add_field(name, FIELD_LABELS[name], same(answer[name], value), answer[name], value)
     categories = {fold_name(name): points for name, points in (get("categories") or {}).items()}
     for name, points in (answer.get("declared_subtotals") or {}).items():
         got = categories.get(fold_name(name))
-        score.add_field(f"类别分值 {name}", same(points, got), points, got)
+        score.add_field("declared_subtotals", f"类别分值 {name}", same(points, got), points, got)
 
 
 def score_money(score: Score, answer: dict, report) -> None:
@@ -443,11 +449,11 @@ def score_money(score: Score, answer: dict, report) -> None:
         homes = money_homes(label)
         if not homes:
             score.homeless.append(label)
-            score.add_field(f"金额 {label}（记录中无对应字段）", False, expected, None)
+            score.add_field("money", f"金额 {label}（记录中无对应字段）", False, expected, None)
             continue
         values = [record_value(report, home) for home in homes] if report is not None else []
         held = [value for value in values if not is_blank(value)]
-        score.add_field(f"金额 {label}", money_right(expected, held), expected, "、".join(map(str, held)) or None)
+        score.add_field("money", f"金额 {label}", money_right(expected, held), expected, "、".join(map(str, held)) or None)
 
 
 def money_right(expected, held: list) -> bool:
@@ -474,6 +480,7 @@ def score_indicators(score: Score, answer: dict, report) -> list[tuple[dict, obj
             for key in CELL_HOMES:
                 if key in expected:
                     score.cells_stated += 1
+                    score.cells_by_kind.setdefault(CELL_HOMES[key], [0, 0])[1] += 1
                     score.cell_misses.append(f"“{expected.get('name') or '（无名）'}”的{CELL_LABELS[CELL_HOMES[key]]}：行缺失")
             continue
         used.add(index)
@@ -520,8 +527,11 @@ def score_row(score: Score, expected: dict, row) -> None:
             continue
         got = getattr(row, home, None)
         score.cells_stated += 1
+        counts = score.cells_by_kind.setdefault(home, [0, 0])
+        counts[1] += 1
         if any(same(expected[key], form, fraction_ok=home == "coefficient") for form in cell_forms(expected, row, home)):
             score.cells_right += 1
+            counts[0] += 1
         else:
             wrong.append(f"{CELL_LABELS[home]} 应为 {shown(expected[key]) if expected[key] != '' else '空白'}，记录为 {shown(got)}")
     if wrong:
@@ -877,7 +887,21 @@ def totals(documents: list[DocumentScore]) -> dict:
     result["invented"] = sum(len(document.invented) for document in documents)
     result["clean_errors"] = sum(len(document.clean_errors) for document in documents)
     result["documents"] = len(documents)
+    result["fields_by_kind"] = added_up(documents, "by_kind", list(FIELD_LABELS))
+    result["cells_by_kind"] = added_up(documents, "cells_by_kind", list(CELL_LABELS))
     return result
+
+
+def added_up(documents: list[DocumentScore], name: str, order: list[str]) -> dict[str, list[int]]:
+    """[right, stated] per kind of field (or cell) over ``documents``, in the given order."""
+    counts: dict[str, list[int]] = {}
+    for document in documents:
+        for project in document.projects:
+            for kind, (right, stated) in getattr(project, name).items():
+                total = counts.setdefault(kind, [0, 0])
+                total[0] += right
+                total[1] += stated
+    return dict(sorted(counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)))
 
 
 # --- running the import and the checks ---------------------------------------------------------------
