@@ -130,7 +130,9 @@ class Document:
     notes: list[str] = field(default_factory=list)
     from_text_extraction: bool = False  # lines may be broken at page ends; merges are inferred
     format_label: str = ""  # 如“Word 文档”“Excel 工作簿”“PDF 文档”“网页”“文本提取”
-    layout: str = ""  # how a text extraction laid its tables out (``pipes``, ``cell-lines`` …)
+    layout: str = ""  # how a text extraction laid its tables out (``pipes``, ``run-together`` …)
+    source_url: str | None = None  # where the document was published, when the file says
+    traditional: bool = False  # read from a traditional-character copy, converted to simplified
 
     def text(self) -> str:
         """All text, paragraphs and cells, one line per paragraph or row: for form detection."""

@@ -1,0 +1,270 @@
+"""From a run of atoms (the cells of a flattened table) to tables with rows.
+
+Rows come from what the text shows (row-end markers, line breaks in bordered layouts) and, where
+it shows nothing, from the form's own words: a field label (项目名称), a section label (年度总体
+目标), a funds row (年度资金总额, 其中：…) starts a row. An indicator table is rebuilt from its
+header: the header's words name the columns, and :func:`..tables.rows.segment` finds the rows.
+Category cells written once above blank or missing cells are taken to span them (an inferred
+merge), so every row knows its category, as it would in the Word file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...document import Merge, Table
+from ...tables.kinds import is_blank
+from ...tables.rows import BORDERED, EXPLICIT, GLUED, HARD, MARKED, NONE, SOFT, Atom, Layout, segment
+from ...tables.vocabulary import (
+    MONEY_PART_ROW,
+    MONEY_TOTAL_ROW,
+    SECTION_LABELS,
+    field_of,
+    indicator_role,
+    is_frame,
+    is_total_label,
+    money_role,
+    normal,
+)
+
+_STOP = re.compile(
+    r"^(说明|其他需要说明事项|注[:：]|注\d|备注[:：]|评价结论|存在问题|改进措施|项目名称|专项名称|填表人|项目负责人|单位负责人|"
+    r"联系电话|部门联系人|财务负责人|主要领导|审核人|填报说明|填表说明)"
+)
+_SECTIONS = {normal(word) for word in SECTION_LABELS}
+
+
+def join_split_labels(atoms: list[Atom]) -> list[Atom]:
+    """A header word broken over two cells (``年初`` | ``预算数``, ``实际`` | ``完成值``, ``分`` | ``值``)
+    is one cell: joined when the pieces together are a header word and the first alone is not."""
+    out: list[Atom] = []
+    index = 0
+    while index < len(atoms):
+        atom = atoms[index]
+        if index + 1 < len(atoms) and atom.text and atoms[index + 1].text and atoms[index + 1].brk != HARD:
+            joined = atom.text + atoms[index + 1].text
+            def known(text):
+                return indicator_role(text) or money_role(text) or field_of(text) or normal(text) in _SECTIONS
+            alone = known(atom.text) or known(atoms[index + 1].text)
+            if not alone and len(joined) <= 12 and (indicator_role(joined) or money_role(joined) or field_of(joined)):
+                out.append(Atom(joined, atom.brk, atom.glued))
+                index += 2
+                continue
+        out.append(atom)
+        index += 1
+    return out
+
+
+def tables(atoms: list[Atom], layout: Layout, lines_are_rows: bool) -> list[Table]:
+    """The tables in a run of atoms: indicator tables rebuilt, everything else in label rows."""
+    atoms = join_split_labels(atoms)
+    found: list[Table] = []
+    position = 0
+    while position < len(atoms):
+        header = find_header(atoms, position)
+        if header is None:
+            found.extend(_plain(atoms[position:], lines_are_rows))
+            break
+        begin, end, roles, header_rows = header
+        if begin > position:
+            found.extend(_plain(atoms[position:begin], lines_are_rows))
+        stop = _body_end(atoms, end)
+        rebuilt = segment(atoms[end:stop], roles, _marked(atoms[end:stop], layout))
+        total_end = _total_end(atoms, stop)
+        found.append(_indicator_table(header_rows, roles, rebuilt.rows, atoms[stop:total_end], rebuilt))
+        position = total_end
+    return [table for table in found if any(any(cell.strip() for cell in row) for row in table.cells)]
+
+
+def _marked(body: list[Atom], layout: Layout) -> Layout:
+    """Pipes that end most rows with a run of pipes mark every row end; trust them then."""
+    if layout is MARKED:
+        hard = sum(1 for atom in body if atom.brk == HARD)
+        if hard * 14 < len(body):
+            return BORDERED
+    return layout
+
+
+def find_header(atoms: list[Atom], start: int):
+    """The next indicator-table header at or after ``start``: (begin, end, roles, header rows).
+
+    A header may take two rows: ``绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | …`` over
+    ``一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位`` (the second row splits the
+    first's 年度指标值 into its parts); the columns are then the second row's, followed by the
+    first row's columns after 年度指标值."""
+    index = start
+    previous = None  # a header row without a name column, waiting for its second row
+    while index < len(atoms):
+        run = _role_run(atoms, index)
+        if run is None:
+            index += 1
+            if previous is not None and index - previous[1] > 3:
+                previous = None
+            continue
+        begin, end, roles = run
+        header_rows = [[atom.text for atom in atoms[begin:end]]]
+        if "name" not in roles:
+            previous = run if "target" in roles else None
+            index = end
+            continue
+        if not ({"target", "weight", "score", "actual"} & set(roles)) and previous is None:
+            index = end
+            continue
+        if previous is not None and begin - previous[1] <= 3:
+            # the first header row came before this one
+            p_begin, p_end, p_roles = previous
+            roles = roles + p_roles[p_roles.index("target") + 1:]
+            header_rows = [[atom.text for atom in atoms[p_begin:p_end]], header_rows[0]]
+            return _with_frame(atoms, start, p_begin, end, roles, header_rows, second_begin=begin)
+        second = _role_run(atoms, end)
+        if second is not None and "target" in roles:
+            b2, e2, roles2 = second
+            if "name" in roles2 and ({"nature", "measure_unit", "target"} & set(roles2)):
+                roles = roles2 + roles[roles.index("target") + 1:]
+                header_rows.append([atom.text for atom in atoms[b2:e2]])
+                return _with_frame(atoms, start, begin, e2, roles, header_rows, second_begin=b2)
+        return _with_frame(atoms, start, begin, end, roles, header_rows)
+    return None
+
+
+def _with_frame(atoms, start, begin, end, roles, header_rows, second_begin=None):
+    """Blank header cells just after a row end, left of the first word, or a 绩效指标 label there:
+    the frame column the national form merges down its left edge."""
+    if second_begin is not None:
+        return begin, end, roles, header_rows
+    lead = begin
+    while lead > start and is_blank(atoms[lead - 1].text) and atoms[lead].brk != HARD:
+        lead -= 1
+        if atoms[lead].brk == HARD:
+            break
+    if lead < begin and atoms[lead].brk == HARD:
+        roles = ["frame"] * (begin - lead) + roles
+        header_rows = [[""] * (begin - lead) + header_rows[0], *header_rows[1:]]
+        begin = lead
+    elif begin > start and is_frame(atoms[begin - 1].text):
+        roles = ["frame", *roles]
+        header_rows = [[atoms[begin - 1].text] + header_rows[0], *header_rows[1:]]
+        begin -= 1
+    return begin, end, roles, header_rows
+
+
+def _role_run(atoms: list[Atom], index: int):
+    """A run of header words starting at ``index``: (begin, end, roles), blank cells allowed inside."""
+    if index >= len(atoms) or indicator_role(atoms[index].text) is None or field_of(atoms[index].text):
+        return None
+    roles: list[str] = []
+    end = index
+    while end < len(atoms):
+        text = atoms[end].text
+        role = indicator_role(text)
+        if role is not None and not (roles and atoms[end].brk == HARD and len(roles) >= 3):
+            if role in roles and role not in ("target",) and len(roles) >= 3:
+                break
+            if role == "category" and any(r not in ("frame", "blank") for r in roles):
+                break  # 一级指标 opens a header row: a second header row starts here
+            roles.append(role)
+            end += 1
+            continue
+        if is_blank(text) and end + 1 < len(atoms) and indicator_role(atoms[end + 1].text) and not is_blank(atoms[end + 1].text):
+            roles.append("blank")
+            end += 1
+            continue
+        break
+    roles = [role for role in roles]
+    if len([role for role in roles if role != "blank"]) < 3:
+        return None
+    # a blank header cell inside the run: a column nobody named (kept, read as a note column)
+    return index, end, [("note" if role == "blank" else role) for role in roles]
+
+
+def _body_end(atoms: list[Atom], start: int) -> int:
+    for index in range(start, len(atoms)):
+        text = atoms[index].text.strip()
+        if not text:
+            continue
+        flat = normal(text)
+        if is_total_label(text) or _STOP.match(flat) or (index > start and _role_run(atoms, index) and find_header(atoms, index)):
+            return index
+        if field_of(text) in ("title", "department", "implementer"):
+            return index
+    return len(atoms)
+
+
+def _total_end(atoms: list[Atom], stop: int) -> int:
+    """The total row: its label and the figures after it (a 总分 row holds two or three)."""
+    if stop >= len(atoms) or not is_total_label(atoms[stop].text):
+        return stop
+    index = stop + 1
+    taken = 0
+    while index < len(atoms) and taken < 4:
+        text = atoms[index].text.strip()
+        if re.fullmatch(r"[\d.]+%?|[优良中差]|优秀|良好|合格|不合格|—|-|", text):
+            index += 1
+            taken += 1 if text else 0
+            continue
+        break
+    return index
+
+
+def _indicator_table(header_rows, roles, rows, total_atoms, rebuilt) -> Table:
+    width = len(roles)
+    grid: list[list[str]] = []
+    for header in header_rows:
+        grid.append((header + [""] * width)[:width] if len(header) <= width else header)
+    first_data = len(grid)
+    for row in rows:
+        grid.append([row.get(col, "") for col in range(width)])
+    if total_atoms:
+        grid.append([atom.text for atom in total_atoms])
+    merges = _inferred_merges(grid, roles, first_data, rows)
+    table = Table.from_origins(grid, merges, spans_known=False)
+    table.rebuilt = rebuilt  # what the row builder split or left over, for the notes
+    return table
+
+
+def _inferred_merges(grid, roles, first, rows) -> list[Merge]:
+    """Category, sub-category and frame cells left blank (or missing) below a written one span
+    down to it: the text says nothing else, and the Word form it came from merged them."""
+    merges: list[Merge] = []
+    spanning = [col for col, role in enumerate(roles) if role in ("frame", "category", "subcategory")]
+    last = first + len(rows) - 1
+    for col in spanning:
+        top = None
+        for r in range(first, last + 2):
+            text = grid[r][col].strip() if r <= last else "x"
+            restart = bool(text) or r > last
+            if col > 0 and r <= last and any(grid[r][c].strip() for c in spanning if c < col):
+                restart = True  # a new parent category starts a new group below it
+            if restart:
+                if top is not None and r - 1 > top:
+                    merges.append(Merge(top, col, r - 1, col))
+                top = r if r <= last and text else None
+    return merges
+
+
+def _plain(atoms: list[Atom], lines_are_rows: bool) -> list[Table]:
+    """Rows of a part that is not an indicator table: cut at row ends, and before labels where the
+    text shows no row ends at all."""
+    rows: list[list[str]] = []
+    current: list[str] = []
+    for atom in atoms:
+        starts = atom.brk == HARD or (lines_are_rows and atom.brk == SOFT) or (current and _starts_row(atom.text))
+        if starts and current:
+            rows.append(current)
+            current = []
+        current.append(atom.text)
+    if current:
+        rows.append(current)
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    return [Table(rows, spans_known=False)] if rows else []
+
+
+def _starts_row(text: str) -> bool:
+    flat = normal(text)
+    if not flat:
+        return False
+    return bool(field_of(text) or flat in _SECTIONS or MONEY_TOTAL_ROW.match(flat) or MONEY_PART_ROW.match(flat)
+                or (money_role(text) == "initial"))
+
+
+__all__ = ["BORDERED", "EXPLICIT", "GLUED", "HARD", "MARKED", "NONE", "SOFT", "Atom", "find_header", "join_split_labels", "tables"]

@@ -1,0 +1,244 @@
+"""Rebuilding the rows of an indicator table from a flat run of cells.
+
+Flattened text keeps the cells of a table but not always its rows: one cell per line, one per
+paragraph, several rows on one line, or everything run together. What is left is the header —
+its words say which column is which — and the cells in reading order. A row of a form is known
+in shape: optional category cells (written once, on the first row of their group, and merged
+below), the indicator's name, then its values in the header's order. This module finds the
+reading of the cell run that fits that shape best, by dynamic programming over
+
+- where each row starts (at the first column, or at the name when the category cells above it
+  are merged down),
+- which column each cell stands in (a cell dropped by the extraction leaves its column empty),
+- and, for text run together with no separators at all, where one cell ends and the next begins:
+  a name may be made of several pieces, and a run of digits may hold two numbers glued
+  (``1010`` → 10 | 10) when nothing else fits the columns.
+
+Breaks the text does show are used: a hard break (a row-end marker) always ends a row, a line
+break is a likely row end. Cells that fit nowhere are returned as leftovers, never dropped
+without a word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .kinds import IMPOSSIBLE, fit, is_blank
+
+NONE, SOFT, HARD = 0, 1, 2
+_DIGIT_RUN = re.compile(r"^\d{2,8}$")
+_NUMERIC_ROLES = {"weight", "score", "review_score", "weighted_score", "target", "actual", "adjusted_target"}
+_TEXT_ROLES = {"name", "note", "rule", "explanation", "target", "actual", "category", "subcategory"}
+
+
+@dataclass
+class Atom:
+    text: str
+    brk: int = NONE  # the break before this atom
+    glued: bool = False  # from text run together: may join its neighbours or hold glued digits
+
+
+@dataclass
+class Rebuilt:
+    rows: list[dict[int, str]] = field(default_factory=list)  # column → text, for each row
+    leftovers: list[str] = field(default_factory=list)
+    split_numbers: list[str] = field(default_factory=list)  # glued digit runs that were split
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the flattened text keeps of a row, which sets what a reading may assume."""
+
+    explicit_empties: bool = False  # every cell is there, empty ones included (one cell per line)
+    rows_marked: bool = False  # row ends are marked (a run of pipes): a row never ends unmarked
+    middle_skip: float = 0.35  # cost of a cell missing between two present ones
+
+
+GLUED = Layout()
+EXPLICIT = Layout(explicit_empties=True, middle_skip=1.2)
+MARKED = Layout(rows_marked=True, middle_skip=1.0)
+BORDERED = Layout(middle_skip=1.0)
+
+
+def segment(atoms: list[Atom], roles: list[str], layout: Layout = GLUED) -> Rebuilt:
+    """The rows of ``atoms`` under a header whose columns have ``roles``."""
+    explicit_empties = layout.explicit_empties
+    width = len(roles)
+    if not atoms or not width:
+        return Rebuilt()
+    name_col = roles.index("name") if "name" in roles else next(
+        (i for i, role in enumerate(roles) if role not in ("frame", "category", "subcategory")), 0)
+    skip_cost = layout.middle_skip
+    start_cols = [c for c in range(name_col + 1)]
+    n = len(atoms)
+    # best[i][c]: best score with atoms[:i] read and the row's next free column c (c = -1: between rows)
+    NEG = IMPOSSIBLE
+    best: list[dict[int, float]] = [dict() for _ in range(n + 1)]
+    back: list[dict[int, tuple]] = [dict() for _ in range(n + 1)]
+    rows_started = [dict() for _ in range(n + 1)]  # whether any row was started yet (first row has nothing above)
+    best[0][-1] = 0.0
+    rows_started[0][-1] = False
+
+    def offer(i: int, c: int, score: float, how: tuple, started: bool) -> None:
+        if score > best[i].get(c, NEG):
+            best[i][c] = score
+            back[i][c] = how
+            rows_started[i][c] = started
+
+    for i in range(n + 1):
+        # end a row: settle it before anything at this position is placed
+        for c in sorted(k for k in best[i] if k >= 0):
+            score = best[i][c]
+            if c <= name_col:
+                continue  # a row needs its name
+            trailing = sum(1 for col in range(c, width) if roles[col] in ("weight", "score", "target", "actual"))
+            if i == n:
+                cost = 0.0
+            else:
+                brk = atoms[i].brk
+                if brk == HARD:
+                    cost = 0.3
+                elif layout.rows_marked:
+                    cost = -3.0
+                else:
+                    cost = 0.0 if brk == SOFT else (-0.2 if atoms[i].glued else -0.6)
+            offer(i, -1, score + cost - 0.25 * trailing, ("end", c), True)
+        if i == n:
+            break
+        atom = atoms[i]
+        for c, score in list(best[i].items()):
+            started = rows_started[i][c]
+            if c >= 0 and atom.brk == HARD:
+                continue  # a hard break ends the row
+            # a cell that fits nowhere: skipped and reported (an empty one costs nearly nothing:
+            # extractions leave blank cells in the padding at a row's end)
+            offer(i + 1, c, score - (0.1 if is_blank(atom.text) else 3.0), ("skip", c), started)
+            targets = start_cols if c == -1 else range(c, width)
+            for j, text, extra in _cells(atoms, i, atom.glued):
+                for t in targets:
+                    role = roles[t]
+                    if j - i > 1 and role not in _TEXT_ROLES:
+                        continue
+                    gain = fit(role, text)
+                    if gain == IMPOSSIBLE:
+                        continue
+                    if c == -1:
+                        # leading cells merged down from the row above are left out of the text;
+                        # where the layout writes every cell, empty ones included, nothing is left out
+                        omitted = [k for k in range(t) if roles[k] != "frame" or explicit_empties]
+                        if explicit_empties:
+                            penalty = skip_cost * len(omitted)
+                        else:
+                            penalty = 0.0 if started or not omitted else 1.5
+                    else:
+                        penalty = sum(skip_cost if roles[k] not in ("note", "rule", "explanation") else 0.1
+                                      for k in range(c, t))
+                    offer(j, t + 1, score + gain + extra - penalty, ("cell", c, t, i, text), True)
+            # glued digits: one run holding two to four numbers in consecutive numeric columns
+            if atom.glued and _DIGIT_RUN.match(atom.text.strip()) and c >= 0:
+                for parts in _splits(atom.text.strip()):
+                    cols = list(range(c, c + len(parts)))
+                    if cols[-1] >= width or any(roles[k] not in _NUMERIC_ROLES for k in cols):
+                        continue
+                    gain = sum(fit(roles[k], part) for k, part in zip(cols, parts))
+                    if gain == IMPOSSIBLE:
+                        continue
+                    offer(i + 1, cols[-1] + 1, score + gain - 0.8 * (len(parts) - 1) + _plausible(parts, [roles[k] for k in cols]),
+                          ("split", c, cols, parts), True)
+    final = max(best[n].items(), key=lambda item: item[1], default=None)
+    if final is None:
+        return Rebuilt(leftovers=[atom.text for atom in atoms])
+    return _trace(back, atoms, n, -1 if -1 in best[n] else final[0])
+
+
+def _cells(atoms: list[Atom], i: int, glued: bool):
+    """Candidate cells starting at atom ``i``: the atom itself, and for run-together text a few
+    atoms joined (a name the tokenizer cut at a digit: 0-6岁儿童健康管理数)."""
+    yield i + 1, atoms[i].text, 0.0
+    if not glued:
+        return
+    text = atoms[i].text
+    for j in range(i + 1, min(i + 5, len(atoms))):
+        if atoms[j].brk == HARD or not atoms[j].glued:
+            break
+        text += atoms[j].text
+        yield j + 1, text, -0.15 * (j - i)
+
+
+def _splits(digits: str):
+    """Ways to cut a digit run into 2–4 numbers, no part with a leading zero unless it is 0."""
+    def parts_of(rest: str, k: int):
+        if k == 1:
+            if rest and (rest == "0" or not rest.startswith("0")):
+                yield [rest]
+            return
+        for cut in range(1, len(rest) - k + 2):
+            head = rest[:cut]
+            if head != "0" and head.startswith("0"):
+                continue
+            for tail in parts_of(rest[cut:], k - 1):
+                yield [head, *tail]
+
+    for k in (2, 3, 4):
+        if len(digits) >= k:
+            yield from parts_of(digits, k)
+
+
+def _plausible(parts: list[str], roles: list[str]) -> float:
+    """Forms give full marks most of the time: a weight followed by an equal score is the likeliest
+    reading of a glued pair; a score above its weight is not a reading at all."""
+    bonus = 0.0
+    values = dict(zip(roles, (int(p) for p in parts)))
+    if "weight" in values and "score" in values:
+        if values["score"] > values["weight"]:
+            return -5.0
+        if values["score"] == values["weight"]:
+            bonus += 1.0
+        if values["weight"] in (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50):
+            bonus += 0.3
+    return bonus
+
+
+def _trace(back, atoms: list[Atom], n: int, c: int) -> Rebuilt:
+    result = Rebuilt()
+    rows: list[dict[int, str]] = []
+    current: dict[int, str] = {}
+    i = n
+    steps = []
+    while i > 0 or c != -1:
+        how = back[i].get(c)
+        if how is None:
+            break
+        steps.append((i, c, how))
+        kind = how[0]
+        if kind == "end":
+            c = how[1]
+        elif kind == "skip":
+            i -= 1
+            c = how[1]
+        elif kind == "cell":
+            _, previous, _, start, _ = how
+            i, c = start, previous
+        elif kind == "split":
+            i -= 1
+            c = how[1]
+    for i, c, how in reversed(steps):
+        kind = how[0]
+        if kind == "end":
+            if current:
+                rows.append(current)
+            current = {}
+        elif kind == "skip":
+            if not is_blank(atoms[i - 1].text):
+                result.leftovers.append(atoms[i - 1].text)
+        elif kind == "cell":
+            current[how[2]] = how[4]
+        elif kind == "split":
+            for col, part in zip(how[2], how[3]):
+                current[col] = part
+            result.split_numbers.append("".join(how[3]))
+    if current:
+        rows.append(current)
+    result.rows = [row for row in rows if any(not is_blank(text) for text in row.values())]
+    return result
