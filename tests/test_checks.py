@@ -90,16 +90,195 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("code, old, new, field, words", CASES, ids=[case[0] for case in CASES])
-def test_each_rule_fires_on_its_defect(code, old, new, field, words):
-    assert old in GOOD, "the case must change something"
-    found = codes(GOOD.replace(old, new, 1))
+# A consistent record on the national form: the 年度资金总额 row carries the budget line's 10 points.
+NATIONAL = """---
+id: good-2024
+title: 测试项目
+year: 2024
+year_sources: {标题: 2024, 表头: 2024}
+kind: self
+department: 测试局
+region: [四川省, 遂宁市, 大英县]
+scheme: national-2020
+unit: 万元
+funding:
+  - {source: 年度资金总额, total: true, initial: 50, full_year: 50, executed: 45, execution_rate: "90.00%", weight: 10, score: 9}
+  - {source: 其中：当年财政拨款, initial: 50, full_year: 50, executed: 45, execution_rate: "90%"}
+  - {source: 上年结转资金, initial: 0, full_year: 0, executed: 0}
+indicators:
+  - {category: 产出指标, subcategory: 数量指标, name: 培训人数, target: "≥100人", weight: 30, actual: "120人", score: 30}
+  - {category: 产出指标, subcategory: 质量指标, name: 验收合格率, target: "=100%", weight: 20, actual: "100%", score: 20}
+  - {category: 效益指标, subcategory: 社会效益指标, name: 预算调整率, target: "3%", weight: 30, actual: "2%", score: 30}
+  - {category: 满意度指标, subcategory: 服务对象满意度指标, name: 群众满意度, target: "≥90%", weight: 10, actual: "95%", score: 10}
+categories: {产出指标: 50, 效益指标: 30, 满意度指标: 10}
+footnote_points: {产出指标: 50}
+declared: {total: 99, weight_total: 100, grade: 优}
+---
+正文
+"""
+TOTAL_ROW = 'executed: 45, execution_rate: "90.00%", weight: 10, score: 9}'
+
+NATIONAL_CASES = [
+    ("execution-over-budget", TOTAL_ROW, 'executed: 52, execution_rate: "104.00%", weight: 10, score: 10}',
+     "funding[0].executed", "全年执行数 52 超过全年预算数 50（超出 2），执行率 104.00% 超过 100%"),
+    ("execution-rate-mismatch", '"90.00%"', '"90.50%"', "funding[0].execution_rate", "全年执行数 45 ÷ 全年预算数 50 = 90.00%"),
+    ("indicator-score-mismatch", "weight: 10, score: 9}", "weight: 10, score: 10}", "funding[0].score", "申报得分 10，按评分办法应为 9"),
+    ("missing-score", "weight: 10, score: 9}", "weight: 10}", "funding[0].score", "分值 10，得分空白"),
+    ("funding-points-repeated", 'execution_rate: "90%"}', 'execution_rate: "90%", weight: 10, score: 9}',
+     "funding[1].weight", "重复了“年度资金总额”一行的分值 10、得分 9"),
+    ("funding-amount-blank", "total: true, initial: 50, ", "total: true, ", "funding[0].initial", "年初预算数空白"),
+    ("target-missed-full-score", 'actual: "120人"', 'actual: "90人"', "indicators[0].score", "目标值 ≥100人，实际完成值 90人，未达目标，却得满分 30"),
+    ("actual-copies-target", 'actual: "95%"', 'actual: "≥90%"', "indicators[3].actual", "“≥90%”照抄了目标值"),
+    ("score-without-actual", ', actual: "100%", score: 20', ", score: 20", "indicators[1].actual", "没有实际完成值（目标值 =100%），却得 20 分"),
+    ("weighted-score-mismatch", 'actual: "95%", score: 10', 'actual: "95%", coefficient: 80%, score: 10', "indicators[3].score",
+     "权重 10 × 得分系数 80% = 8"),
+    ("control-rate-exceeded", '预算调整率, target: "3%", weight: 30, actual: "2%"', '人员控制率, target: "≤100%", weight: 30, actual: "108.70%"',
+     "indicators[2].actual", "108.70% 超过 100%"),
+    ("template-placeholder", "name: 培训人数,", "name: 培训人数(≥**人),", "indicators[0].name", "“培训人数(≥**人)”留有表样占位符 “**”"),
+    ("year-conflict", "{标题: 2024, 表头: 2024}", "{标题: 2023, 表头: 2024}", "year_sources", "标题写 2023 年，表头写 2024 年"),
+    ("footnote-points-mismatch", "footnote_points: {产出指标: 50}", "footnote_points: {产出指标: 40}", "footnote_points.产出指标",
+     "表下说明写“产出指标”40 分，而类别标题“产出指标”印的是 50 分"),
+    ("weight-total-mismatch", "weight_total: 100", "weight_total: 90", "declared.weight_total",
+     "各指标权重 90 加上资金“年度资金总额”一行的分值 10，合计 100"),
+]
+GOOD_CASES = [
+    ("subproject-spent-mismatch", "  executed: 88\n  balance: 2", "  executed: 87\n  balance: 3", "subprojects[0].spent",
+     "支出明细合计 88，而实际支付数为 87"),
+]
+
+
+def test_the_national_record_is_clean():
+    assert findings(NATIONAL) == []
+
+
+ALL_CASES = [(GOOD, *case) for case in CASES + GOOD_CASES] + [(NATIONAL, *case) for case in NATIONAL_CASES]
+
+
+@pytest.mark.parametrize("base, code, old, new, field, words", ALL_CASES,
+                         ids=[f"{case[1]}-{'national' if case[0] is NATIONAL else 'suzhou'}" for case in ALL_CASES])
+def test_each_rule_fires_on_its_defect(base, code, old, new, field, words):
+    assert old in base, "the case must change something"
+    found = codes(base.replace(old, new, 1))
     assert code in found, found
-    item = found[code][0]
+    item = next((item for item in found[code] if item.field == field), found[code][0])
     assert item.field == field
-    assert words in item.message
+    assert words in item.message, item.message
     assert item.line and item.line > 1
     assert item.severity == RULES[code].severity
+
+
+def test_printed_rates_are_read_to_their_decimals():
+    """86.19% against 215457.6 ÷ 250000 = 86.183% is wrong; 93% for 92.56% is the same rate rounded."""
+    putuo = NATIONAL.replace("unit: 万元", "unit: 元").replace(
+        'initial: 50, full_year: 50, executed: 45, execution_rate: "90.00%", weight: 10, score: 9',
+        'initial: 250000.00, full_year: 250000.00, executed: 215457.6, execution_rate: "86.19%", weight: 10, score: 8.62',
+    ).replace('initial: 50, full_year: 50, executed: 45, execution_rate: "90%"', "initial: 250000.00, full_year: 250000.00, "
+              "executed: 215457.6").replace("total: 99", "total: 98.62")
+    found = codes(putuo)
+    assert list(found) == ["execution-rate-mismatch"], found
+    assert "写的是 86.19%" in found["execution-rate-mismatch"][0].message
+    assert "= 86.18%" in found["execution-rate-mismatch"][0].message
+    rounded = putuo.replace('"86.19%"', '"86%"')
+    assert codes(rounded) == {}
+    ningde = putuo.replace("executed: 215457.6", "executed: 231400").replace('"86.19%"', '"93%"')  # 92.56%
+    assert "execution-rate-mismatch" not in codes(ningde)
+
+
+def test_budget_line_score_accepts_the_printed_rate_or_the_money():
+    """得分 = 执行率 × 10: 37.24 ÷ 43.2 = 86.2% gives 8.62, the printed 86% gives 8.6; a whole 9 is neither."""
+    langfang = NATIONAL.replace(
+        'initial: 50, full_year: 50, executed: 45, execution_rate: "90.00%", weight: 10, score: 9',
+        'initial: 43.2, full_year: 43.2, executed: 37.24, execution_rate: "86%", weight: 10, score: 9',
+    ).replace('initial: 50, full_year: 50, executed: 45, execution_rate: "90%"', "initial: 43.2, full_year: 43.2, executed: 37.24")
+    found = codes(langfang)
+    mismatch = found["indicator-score-mismatch"][0]
+    assert mismatch.field == "funding[0].score" and "申报得分 9，按评分办法应为 8.62" in mismatch.message
+    for score in ("8.62", "8.6"):
+        assert "indicator-score-mismatch" not in codes(langfang.replace("weight: 10, score: 9", f"weight: 10, score: {score}"))
+
+
+def test_a_sum_with_the_budget_line_says_so():
+    found = codes(NATIONAL.replace("total: 99,", "total: 90,"))
+    assert "各指标申报得分 90 加上资金“年度资金总额”一行的得分 9，合计 99" in found["score-total-mismatch"][0].message
+
+
+def test_missed_targets_read_ceilings_and_deadlines():
+    """≤5300元/户 missed by 5830; a bare 3% 预算调整率 is a ceiling; 9月前 is met in July."""
+    row = '预算调整率, target: "3%", weight: 30, actual: "2%"'
+    for name, target, actual, missed in (
+        ("扶贫临时救助标准", "≤5300元/户", "5830元/户", True), ("扶贫临时救助标准", "≤5300元/户", "5000元/户", False),
+        ("预算调整率", "3%", "4%", True), ("验收时间", "9月前", "7月", False), ("验收合格率", "=100%", "100", False),
+        ("政府采购执行率", "100%", "72.74%", True), ("党性教育培训次数", "26次", "12次", True),
+    ):
+        text = NATIONAL.replace(row, f'{name}, target: "{target}", weight: 30, actual: "{actual}"')
+        assert ("target-missed-full-score" in codes(text)) is missed, (target, actual)
+
+
+def test_unit_doubtful_below_the_province():
+    amounts = 'initial: 50, full_year: 50, executed: 45'
+    ningde = NATIONAL.replace(amounts, "initial: 2537695, full_year: 2537695, executed: 2284000")
+    found = codes(ningde)
+    assert "2537695 万元即 253.77 亿元" in found["unit-doubtful"][0].message
+    assert "unit-doubtful" not in codes(ningde.replace("region: [四川省, 遂宁市, 大英县]", "region: [四川省]"))
+
+
+def test_unfilled_forms():
+    blank_scores = NATIONAL
+    for score in ("score: 30}", "score: 20}", "score: 10}"):
+        blank_scores = blank_scores.replace(", " + score, "}")
+    found = codes(blank_scores)
+    assert "得分一栏却全部空白" in found["unfilled-template"][0].message
+    assert "missing-score" not in {f.code for f in findings(blank_scores) if f.field.startswith("indicators")}
+    no_figures = GOOD.split("indicators:")[0] + (
+        "indicators:\n  - {category: 产出目标, name: 资助学生人数, target: 人}\n  - {category: 产出目标, name: 资助标准, target: 元/人}\n"
+        "---\n正文\n")
+    assert "没有任何数字" in codes(no_figures)["unfilled-template"][0].message
+    placeholders = NATIONAL.replace('target: "3%", weight: 30, actual: "2%"', "target: 好坏, weight: 30, actual: 好坏").replace(
+        "  - {category: 满意度指标", "  - {category: 满意度指标, name: 指标2：}\n  - {category: 满意度指标")
+    everything = findings(placeholders)
+    assert [f.field for f in everything if f.code == "template-placeholder"] == ["indicators[2].target", "indicators[2].actual"]
+    collection = check_all(Path("."), [load_text(placeholders, "reports/2024/good-2024.md")], SCHEMES)
+    empty = [f for f in collection.analyses[0].findings if f.code == "empty-template-row"]
+    assert empty and empty[0].field == "indicators[3]" and empty[0].severity.value == "info"
+
+
+def test_block_scored_form_missing_a_block():
+    """湖北 20/80: no 分值 column, one score per 二级 block; the 社会效益 block has none."""
+    hubei = GOOD.split("indicators:")[0] + """indicators:
+  - {category: 产出指标, subcategory: 数量指标, name: 存储备份器, target: 25TB, actual: 25TB, score: 10}
+  - {category: 产出指标, subcategory: 质量指标, name: 以最新资源面市, target: 当年为主, actual: 当年为主, score: 10}
+  - {category: 效益指标, subcategory: 社会效益, name: 使读者更方便快捷查找检阅, target: 可扩展到省图, actual: 可扩展到省图}
+  - {category: 效益指标, subcategory: 环境效益, name: 数字图书馆环境优良无污染, target: 良好, actual: 良好, score: 10}
+---
+正文
+"""
+    found = codes(hubei)
+    assert [f.field for f in found["missing-score"]] == ["indicators[2].score"]
+    assert "“社会效益”一栏" in found["missing-score"][0].message
+
+
+def test_weighted_criteria_add_their_weighted_scores():
+    """资阳亚行贷款: 权重 % × 分值 (out of 100) = 加权得分; the weighted scores add up to 82.68."""
+    ziyang = GOOD.split("indicators:")[0].replace("scheme: suzhou-2024", "scheme: national-2020") + """indicators:
+  - {name: 相关性, weight: 20, score: 100.00, weighted_score: 20.00, rating: 高度相关}
+  - {name: 效率, weight: 50, score: 77.39, weighted_score: 38.70, rating: 效率一般}
+  - {name: 效果, weight: 20, score: 73.90, weighted_score: 14.78, rating: 比较满意}
+  - {name: 可持续性, weight: 10, score: 92.00, weighted_score: 9.20, rating: 高度可持续}
+declared: {total: 82.68, weight_total: 100, grade: 实施比较顺利}
+---
+正文
+"""
+    assert codes(ziyang) == {}
+    found = codes(ziyang.replace("weighted_score: 38.70", "weighted_score: 38.00"))
+    assert "权重 50% × 分值 77.39 = 38.7" in found["weighted-score-mismatch"][0].message
+
+
+def test_an_incomplete_table_is_not_added_up():
+    cut = NATIONAL.replace("  - {category: 满意度指标, subcategory: 服务对象满意度指标, name: 群众满意度, target: \"≥90%\", weight: 10, "
+                           "actual: \"95%\", score: 10}\n", "  - {category: 满意度指标, name: 群众满意度, weight: 10}\n")
+    assert {"score-total-mismatch", "missing-score"} <= set(codes(cut))
+    marked = cut.replace("declared:", "incomplete: 指标表到“群众满意度”一行截断\ndeclared:")
+    assert not {"score-total-mismatch", "weight-total-mismatch", "missing-score"} & set(codes(marked))
 
 
 def test_grade_mismatch_honours_aliases():
@@ -132,7 +311,8 @@ def test_silence_needs_a_known_code_and_marks_the_finding():
 
 
 def test_every_rule_is_documented_and_tested():
-    tested = {case[0] for case in CASES} | {"grade-mismatch", "duplicate-id", "duplicate-report", "path-mismatch"}
+    tested = {case[1] for case in ALL_CASES} | {"grade-mismatch", "duplicate-id", "duplicate-report", "path-mismatch",
+                                                 "unit-doubtful", "unfilled-template", "empty-template-row"}
     loading = {"parse-error", "schema-error", "utf8-bom"}  # tests/test_bad_input.py
     informational = {"not-checkable"}  # tests/test_cli.py (Minhang) and tests/test_scoring.py
     assert set(RULES) == tested | loading | informational

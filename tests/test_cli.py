@@ -27,7 +27,8 @@ def test_check_seeds_json_says_what_the_domain_says():
         "suzhou-2024-dangjian": ["subproject-budget-mismatch", "subproject-overspend", "subproject-overspend",
                                  "weight-total-mismatch"],
         "minhang-2020-zutuanshi": ["grade-mismatch", "missing-score", "score-total-mismatch"],
-        "suzhou-2018-shequ-weimin": ["unit-magnitude"],
+        # 服务对象满意度 and 社区文明和谐度: actual ≥95% and ≥90% repeat their targets
+        "suzhou-2018-shequ-weimin": ["actual-copies-target", "actual-copies-target", "unit-magnitude"],
         "hohhot-2023-shequ-dangzuzhi": [],
         "dongchuan-2020-tongyuan-shequ": [],
     }

@@ -389,7 +389,8 @@ def test_met_qualitative_target_earns_full_weight(scheme_id, data, weight):
         assert result.computed == weight
 
 
-@settings(max_examples=100)
+# Most schemes score 预算执行率 by category, not by an execution rule: many draws are set aside.
+@settings(max_examples=100, suppress_health_check=[HealthCheck.filter_too_much])
 @given(st.sampled_from(sorted(SCHEMES)), st.decimals(min_value=90, max_value=100, places=2), WEIGHTS)
 def test_full_execution_earns_full_weight(scheme_id, rate, weight):
     scheme = SCHEMES[scheme_id]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jixiao.values import UNITS, normalise_name, parse_value
+from jixiao.values import UNITS, falls_short, normalise_name, parse_value
 
 
 @pytest.mark.parametrize(
@@ -34,6 +34,7 @@ from jixiao.values import UNITS, normalise_name, parse_value
         ("95%以上", ">=", "95", True, None),
         ("95%及以上", ">=", "95", True, None),
         ("3天以内", "<=", "3", False, "天"),
+        ("9月前", "<=", "9", False, "月"),
         ("不低于95%", ">=", "95", True, None),
         ("不少于2次", ">=", "2", False, "次"),
         ("不高于5%", "<=", "5", True, None),
@@ -157,3 +158,25 @@ def test_compound_units_are_read():
         value = parse_value(text)
         assert value.kind == "quantitative" and str(value.number) == number and value.unit == unit, text
     assert parse_value("165个/3").kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    "name, target, actual, short",
+    [
+        ("特困人员救助供养人数", ">=4754人", "4604人", True),
+        ("扶贫临时救助标准", "<=5300元/户", "5830元/户", True),
+        ("政府采购执行率", "100%", "72.74%", True),
+        ("党性教育培训次数", "26次", "12次", True),
+        ("违法行为责停率", "≥95%", "95", False),  # a bare number beside a percentage is that percentage
+        ("卫片执法补助经费", "﹦72890元", "72890", False),
+        ("预算调整率", "3%", "0", None),  # 0 beside 3% may be a fraction: not compared
+        ("预算调整率", "3%", "2%", False),  # a ceiling by its name
+        ("财政供养人员控制率", "100%", "92%", False),
+        ("主要林业有害生物成灾率", "0.4", "0.1", False),
+        ("完成验收时间", "11月", "10月", False),  # a month is a deadline
+        ("满意度", "≥80%", "≥80%", None),  # an actual that is a bound is not a figure
+        ("场次", "=4场", "4篇", None),
+    ],
+)
+def test_falls_short(name, target, actual, short):
+    assert falls_short(parse_value(target), parse_value(actual), name) is short

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from .record.model import Indicator, Report
+from .record.model import FundingRow, Indicator, Report
 from .schemes.model import CategoryRule, ExecutionBand, QualitativeLevel, Scheme
-from .values import Value, normalise_name, normalise_word, parse_value
+from .values import Value, is_ceiling, normalise_name, normalise_word, parse_value
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -76,6 +76,25 @@ class IndicatorResult:
 
 
 @dataclass(frozen=True)
+class BudgetLine:
+    """The funding row that carries the form's points for budget execution (the national form's
+    年度资金总额 row, 分值 10): its weight and score belong to the total like an indicator's."""
+
+    index: int  # position in record.funding
+    source: str
+    weight: Decimal
+    declared: Decimal | None
+    checkable: bool = False
+    accepted: tuple[Decimal, ...] = ()  # scores the rule gives, to the cent, from each rate the form offers
+    low: Decimal | None = None  # the range a banded rule allows
+    high: Decimal | None = None
+    computed: Decimal | None = None  # the score from the most exact rate (the money's, else the printed one)
+    basis: str = ""
+    differs: bool = False
+    counted: Decimal = ZERO
+
+
+@dataclass(frozen=True)
 class CategoryResult:
     name: str
     weight: Decimal  # sum of the weights its rows print
@@ -96,6 +115,7 @@ class Computed:
     grade_basis: Literal["computed", "declared"] | None = None
     execution_rate: Decimal | None = None  # percent, from the money, unrounded
     stated_execution_rate: Decimal | None = None  # percent, as the form states it
+    budget_line: BudgetLine | None = None  # counted in the totals only when the record has indicator rows
 
     @property
     def checkable_count(self) -> int:
@@ -113,11 +133,16 @@ def compute(report: Report, scheme: Scheme) -> Computed:
         _finish(index, row, _score(row, scheme, stated, execution_rate))
         for index, row in enumerate(report.indicators)
     ]
+    line = budget_line(report, scheme)
     if rows:
         total = sum((row.counted for row in rows), ZERO)
         weights = [row.weight for row in rows if row.weight is not None]
         weight_total = sum(weights, ZERO) if weights else None
         declared_sum = sum((row.declared for row in rows if row.declared is not None), ZERO)
+        if line is not None:  # the form's 100 points are the indicators' and the budget line's
+            total += line.counted
+            weight_total = (weight_total or ZERO) + line.weight
+            declared_sum += line.declared or ZERO
     else:
         total = weight_total = declared_sum = None
     grade, basis = _grade(scheme, total, report.declared.total)
@@ -132,6 +157,7 @@ def compute(report: Report, scheme: Scheme) -> Computed:
         grade_basis=basis,
         execution_rate=execution_rate,
         stated_execution_rate=stated,
+        budget_line=line,
     )
 
 
@@ -144,6 +170,70 @@ def money_execution_rate(report: Report) -> Decimal | None:
         if base is not None and base != 0:
             return budget.executed / base * HUNDRED
     return None
+
+
+def funding_rate_base(row: FundingRow) -> tuple[Decimal, str] | None:
+    """What a funding row's 执行率 divides by: the full-year budget, else the initial one, else its amount."""
+    for key, label in (("full_year", "全年预算数"), ("initial", "年初预算数"), ("amount", "金额")):
+        value = getattr(row, key)
+        if value is not None:
+            return value, label
+    return None
+
+
+def funding_money_rate(row: FundingRow) -> Decimal | None:
+    """A funding row's 全年执行数 over its budget, in percent, unrounded; None when it cannot divide."""
+    base = funding_rate_base(row)
+    if row.executed is None or base is None or base[0] == 0:
+        return None
+    return row.executed / base[0] * HUNDRED
+
+
+def budget_line(report: Report, scheme: Scheme | None) -> BudgetLine | None:
+    """The funding row whose 分值 counts toward the total: the total row's, else the first row's.
+
+    Other rows that print a 分值 (a 其中 sub-row repeating the total's) are not counted again;
+    a check says so.
+    """
+    rows = [(index, row) for index, row in enumerate(report.funding) if row.weight is not None]
+    if not rows:
+        return None
+    index, row = next(((i, r) for i, r in rows if r.total), rows[0])
+    weight, declared = row.weight, row.score
+    counted = round2(declared) if declared is not None else round2(ZERO)
+    plain_line = BudgetLine(index, row.source, weight, declared, counted=counted,
+                            basis="评分办法没有预算执行率的计分规则，合计时采用申报得分")
+    rule = scheme.execution if scheme is not None else None
+    rates = _budget_line_rates(row)
+    if rule is None or not rates or weight == 0:
+        return plain_line
+    if rule.rule == "proportional":
+        accepted = tuple(round2(weight * min(ONE, max(ZERO, rate / HUNDRED))) for rate, _ in rates)
+        rate, how = rates[0]
+        computed = accepted[0]
+        basis = f"{how}，得分 = 执行率 × 分值 {_fmt(weight)}，最高为分值：{_fmt(computed)}"
+        differs = declared is not None and declared not in accepted
+        return BudgetLine(index, row.source, weight, declared, True, accepted, computed, computed, computed,
+                          basis, differs, computed)
+    band = rule.band_for(rates[0][0])
+    low, high = round2(weight * band.score[0]), round2(weight * band.score[1])
+    basis = f"{rates[0][1]}，执行率{_band_label(rule.bands, band)}，得 {_fmt(low)}～{_fmt(high)} 分"
+    differs = declared is not None and not (low <= declared <= high)
+    held = counted if not differs else round2(min(high, max(low, declared)))
+    return BudgetLine(index, row.source, weight, declared, True, (), low, high, None, basis, differs, held)
+
+
+def _budget_line_rates(row: FundingRow) -> list[tuple[Decimal, str]]:
+    """The rates a unit may have scored from, most exact first: the money's, then the printed one."""
+    rates = []
+    money = funding_money_rate(row)
+    base = funding_rate_base(row)
+    if money is not None and base is not None:
+        rates.append((money, f"执行率 {_fmt(row.executed)} ÷ {_fmt(base[0])} = {_fmt(money, 2)}%"))
+    printed = parse_value(row.execution_rate).number if row.execution_rate else None
+    if printed is not None:
+        rates.append((printed, f"表上所写执行率 {row.execution_rate}"))
+    return rates
 
 
 def stated_execution_rate(report: Report, scheme: Scheme | None = None) -> Decimal | None:
@@ -185,6 +275,8 @@ def _not_checkable(reason: str, scheme_category: str | None = None) -> _Outcome:
 def _score(row: Indicator, scheme: Scheme, stated: Decimal | None, from_money: Decimal | None) -> _Outcome:
     if row.weight is None:
         return _not_checkable("表上这一行没有分值，无法按权重计算得分")
+    if row.weighted_score is not None:
+        return _not_checkable("这一行的分值是评价人按百分制给出的，计入合计的是加权得分（权重 × 分值）")
     if scheme.execution is not None and scheme.execution.matches(row.name):
         return _score_execution(row, scheme, stated, from_money)
     if row.category is None:
@@ -223,11 +315,12 @@ def _score_quantitative(row: Indicator, rule: CategoryRule, target: Value, actua
     kind = f"{rule.name}类定量指标"
     if quantitative.rule == "evaluator":
         return _not_checkable(f"评分办法规定{kind}由评价人打分")
-    if target.percent != actual.percent:
+    if target.percent != actual.percent and not _same_percent(target, actual):
         return _not_checkable(f"目标值“{row.target}”与实际完成值“{row.actual}”一个是百分数、一个不是，无法比较")
     if target.unit and actual.unit and target.unit != actual.unit:
         return _not_checkable(f"目标值与实际完成值的单位不同（{target.unit}、{actual.unit}），无法比较")
-    completion = _completion(target, actual)
+    ceiling = is_ceiling(target, f"{row.category or ''}{row.name}")
+    completion = _completion(target, actual, ceiling)
     if completion is None:
         return _not_checkable(f"无法由目标值“{row.target}”与实际完成值“{row.actual}”计算完成率")
     weight = row.weight
@@ -255,7 +348,7 @@ def _score_quantitative(row: Indicator, rule: CategoryRule, target: Value, actua
             ),
         )
     if full_to is not None and completion > full_to and quantitative.over_deduction:
-        if target.direction == "less":  # doing better than a ceiling is not over-setting a target
+        if ceiling:  # doing better than a ceiling is not over-setting a target
             return _Outcome(
                 True, raw=weight, met=met,
                 basis=f"{kind}：完成 {shown}%，越低越好的指标不作超额扣分，得满分：{_fmt(weight)}",
@@ -274,10 +367,18 @@ def _score_quantitative(row: Indicator, rule: CategoryRule, target: Value, actua
     return _Outcome(True, raw=weight, met=met, basis=f"{kind}：完成 {shown}%，{band}得满分：{_fmt(weight)}")
 
 
-def _completion(target: Value, actual: Value) -> Decimal | None:
-    """Completion in percent of target; an actual written with a comparator counts as its bound."""
+def _same_percent(target: Value, actual: Value) -> bool:
+    """A bare number above 1 beside a percentage is that percentage without its sign (﹦100% and 100);
+    0.96 beside ≥95% may be a fraction, and is left to the evaluator."""
+    bare = actual if target.percent else target
+    return bare.unit is None and bare.number is not None and bare.number > ONE
+
+
+def _completion(target: Value, actual: Value, ceiling: bool = False) -> Decimal | None:
+    """Completion in percent of target; an actual written with a comparator counts as its bound.
+    Against a ceiling (≤, or a name such as 预算调整率) less is better."""
     t, a = target.number, actual.number
-    if target.direction == "less":
+    if ceiling:
         if a <= 0:
             return HUNDRED if a <= t else None  # nothing spent against a ceiling: fully met
         return t / a * HUNDRED if t >= 0 else None
@@ -394,8 +495,14 @@ def _band_label(bands: list[ExecutionBand], band: ExecutionBand) -> str:
 # --- comparing, totals, grade ------------------------------------------------------------------
 
 
+def declared_points(row: Indicator) -> Decimal | None:
+    """What a row adds to the declared total: its weighted score where the form prints one
+    (评价准则 scored out of 100, then weighted), else its score."""
+    return row.weighted_score if row.weighted_score is not None else row.score
+
+
 def _finish(index: int, row: Indicator, outcome: _Outcome) -> IndicatorResult:
-    weight, declared = row.weight, row.score
+    weight, declared = row.weight, declared_points(row)
     computed = low = high = None
     differs = False
     compared = declared if declared is not None else _NO_SCORE

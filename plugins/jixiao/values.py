@@ -38,6 +38,7 @@ _LEADING_WORDS: dict[str, Comparator] = {
 _TRAILING_WORDS: dict[str, Comparator] = {
     "及以上": ">=", "或以上": ">=", "以上": ">=",
     "及以下": "<=", "或以下": "<=", "以下": "<=", "以内": "<=", "之内": "<=",
+    "以前": "<=", "之前": "<=", "前": "<=",  # 9月前: a deadline
 }
 _TRAILING_NOISE = ("(含)", "(含本数)", "左右")
 
@@ -187,3 +188,47 @@ def normalise_name(name: str | None) -> str:
 def normalise_word(word: str | None) -> str:
     """A qualitative word folded for comparison with a scheme's vocabulary."""
     return normalise_name(word).strip("=。.，,；;：:!！")
+
+
+# Names of indicators where less is better even when the target carries no ≤: 预算调整率 3%,
+# 结转结余率 2%, 财政供养人员控制率 100% (重庆部门整体表) are ceilings, not goals to reach.
+# Words that go either way (时间, 时长, 支出) are left out: such a row is read as a floor.
+LOWER_IS_BETTER_WORDS = (
+    "控制率", "调整率", "结余率", "结转率", "变动率", "发生率", "受害率", "成灾率", "投诉率", "事故率", "差错率",
+    "失误率", "死亡率", "损失率", "流失率", "空置率", "闲置率", "返工率", "辍学率", "不合格率", "失败率", "超支率",
+    "超标", "违规", "违纪", "误差", "偏差", "成本", "单价",
+)
+# A month or a day of the month is a deadline: 完成验收时间 12月 is met in November.
+_CALENDAR_UNITS = frozenset({"月", "日"})
+
+
+def is_ceiling(target: Value, name: str = "") -> bool:
+    """Whether a target is a ceiling: written ≤ or <, or a bare figure the name reads as one
+    (预算调整率 3%, 成本 2万元) or a deadline (9月)."""
+    if target.direction == "less":
+        return True
+    if target.direction != "exact":
+        return False
+    return target.unit in _CALENDAR_UNITS or any(word in normalise_name(name) for word in LOWER_IS_BETTER_WORDS)
+
+
+def falls_short(target: Value, actual: Value, name: str = "") -> bool | None:
+    """Whether the actual value misses the target: below a floor, above a ceiling.
+
+    ``None`` when the two cannot be compared (a word, different units, an actual that is itself a
+    bound). A target without a comparator is a floor unless the indicator's name says less is
+    better (预算调整率, 成本, 时间); a percentage compares with a bare number (100% with 100).
+    """
+    if target.number is None or actual.number is None or actual.comparator not in (None, "="):
+        return None
+    if target.unit and actual.unit and target.unit != actual.unit:
+        return None
+    if target.percent != actual.percent:
+        bare = actual if target.percent else target
+        if bare.unit is not None or bare.number <= 1:  # 0.96 beside ≥95% may be a fraction
+            return None
+    if is_ceiling(target, name):
+        limit_strict = target.comparator == "<"
+        return actual.number >= target.number if limit_strict else actual.number > target.number
+    strict = target.comparator == ">"
+    return actual.number <= target.number if strict else actual.number < target.number

@@ -7,9 +7,10 @@ figure the portal computes by division (the execution rate) is compared with a t
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from ..scoring import agrees
+from ..scoring import agrees, funding_money_rate, funding_rate_base, round2
+from ..values import parse_value
 from ._make import finding, fmt, plain
 
 ZERO = Decimal(0)
@@ -134,6 +135,44 @@ def subproject_budget_mismatch(loaded, scheme, computed):
         )
 
 
+def subproject_spent_mismatch(loaded, scheme, computed):
+    """Spending broken down (by sub-project, or 基本支出 / 项目支出) must add up to what was executed."""
+    report = loaded.report
+    executed, how = _executed_total(report)
+    if executed is None:
+        return
+    totals = [(index, row) for index, row in enumerate(report.subprojects) if row.total and row.spent is not None]
+    if totals:
+        index, row = totals[0]
+        spent, field, shown = row.spent, f"subprojects[{index}].spent", fmt(row.spent)
+    else:
+        values = [row.spent for row in report.subprojects if not row.total and row.spent is not None]
+        if len(values) < 2:
+            return
+        spent, field = _sum(values), "subprojects"
+        shown = " + ".join(fmt(value) for value in values) + f" = {fmt(spent)}"
+    if spent and executed and max(spent, executed) / min(spent, executed) >= _MAGNITUDE_GAP:
+        return  # 元 beside 万元: unit-magnitude says so
+    if spent != executed:
+        yield finding(
+            "subproject-spent-mismatch",
+            field,
+            f"支出明细合计 {shown}，而{how} {fmt(executed)}（相差 {fmt(executed - spent)}）",
+            hint="明细漏列了某项支出，或执行数填错",
+            spent=spent,
+            executed=executed,
+        )
+
+
+def _executed_total(report) -> tuple[Decimal | None, str]:
+    if report.budget is not None and report.budget.executed is not None:
+        return report.budget.executed, "实际支付数为"
+    for row in report.funding:
+        if row.total and row.executed is not None:
+            return row.executed, f"“{row.source}”全年执行数为"
+    return None, ""
+
+
 def subproject_overspend(loaded, scheme, computed):
     for index, row in enumerate(loaded.report.subprojects):
         if row.total or row.budget is None or row.spent is None:
@@ -194,6 +233,51 @@ def unit_magnitude(loaded, scheme, computed):
         )
 
 
+# A unit below the province spending over 100 亿元 on one project or one year's budget is a 元
+# figure under a 万元 header far more often than it is real (宁德 2018: 2537695 “万元” for a
+# municipal research office).
+_DOUBTFUL_WAN_BELOW_PROVINCE = Decimal("1000000")
+
+
+def unit_doubtful(loaded, scheme, computed):
+    report = loaded.report
+    if report.unit != "万元" or len(report.region) < 2:
+        return
+    largest, field = _largest_amount(report)
+    if largest is None or largest < _DOUBTFUL_WAN_BELOW_PROVINCE or largest >= _IMPLAUSIBLE_WAN:
+        return  # beyond the implausible bound, unit-magnitude already says so
+    yield finding(
+        "unit-doubtful",
+        field,
+        f"金额单位可疑：表头写“万元”，最大的金额 {fmt(largest)} 万元即 {fmt((largest / 10000).quantize(Decimal('0.01')))} 亿元，"
+        f"对{report.region[-1]}的一个单位或项目而言过大",
+        hint="这些数字很可能是以“元”填写的；核对原件，属实的写明豁免理由",
+        largest=largest,
+    )
+
+
+def _largest_amount(report) -> tuple[Decimal | None, str]:
+    found: list[tuple[Decimal, str]] = []
+    if report.budget:
+        for key in ("initial", "full_year", "appropriated", "executed"):
+            value = getattr(report.budget, key)
+            if value is not None:
+                found.append((abs(value), f"budget.{key}"))
+    for index, row in enumerate(report.funding):
+        for key in ("amount", "initial", "full_year", "executed"):
+            value = getattr(row, key)
+            if value is not None:
+                found.append((abs(value), f"funding[{index}].{key}"))
+    for index, row in enumerate(report.subprojects):
+        for key in ("budget", "spent"):
+            value = getattr(row, key)
+            if value is not None:
+                found.append((abs(value), f"subprojects[{index}].{key}"))
+    if not found:
+        return None, ""
+    return max(found, key=lambda item: item[0])
+
+
 def execution_rate_mismatch(loaded, scheme, computed):
     if computed is None or computed.execution_rate is None or computed.stated_execution_rate is None:
         return
@@ -205,10 +289,153 @@ def execution_rate_mismatch(loaded, scheme, computed):
     yield finding(
         "execution-rate-mismatch",
         field,
-        f"预算执行率写的是 {fmt(stated)}%，按金额计算为 {plain(actual.quantize(Decimal('0.01')))}%",
+        f"预算执行率写的是 {fmt(stated)}%，按金额计算为 {_rate_shown(actual, stated)}%",
         stated=stated,
         computed=actual,
     )
+
+
+def funding_rate_mismatch(loaded, scheme, computed):
+    """Each funding row's printed 执行率 against its own 全年执行数 ÷ 全年预算数.
+
+    The printed rate agrees when the exact one, rounded half up to the decimals printed, gives it:
+    92.56% printed as 93% agrees, 86.183% printed as 86.19% does not.
+    """
+    for index, row in enumerate(loaded.report.funding):
+        printed = parse_value(row.execution_rate).number if row.execution_rate else None
+        exact = funding_money_rate(row)
+        if printed is None or exact is None or agrees(printed, exact):
+            continue
+        base, label = funding_rate_base(row)
+        yield finding(
+            "execution-rate-mismatch",
+            f"funding[{index}].execution_rate",
+            f"资金“{row.source}”执行率写的是 {row.execution_rate}，而全年执行数 {fmt(row.executed)} ÷ {label} {fmt(base)} = "
+            f"{_rate_shown(exact, printed)}%",
+            hint="按金额重算执行率，四舍五入到表上所写的位数",
+            stated=row.execution_rate,
+            computed=exact,
+        )
+
+
+def _rate_shown(exact: Decimal, printed: Decimal) -> str:
+    """The exact rate to the decimals the form printed, at least two: 31.08, not 31.0784…"""
+    exponent = printed.as_tuple().exponent
+    places = max(2, -exponent if isinstance(exponent, int) else 2)
+    return format(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
+
+
+def execution_over_budget(loaded, scheme, computed):
+    """Spending above the budget it was spent from, or a printed rate above 100%.
+
+    The total is reported first; a sub-row is reported on its own only when the total is within
+    budget (a shift between sources), so that one overspend is one finding.
+    """
+    report = loaded.report
+    budget = report.budget
+    if budget is not None:
+        base = next(((value, label) for value, label in ((budget.appropriated, "财政拨款数"), (budget.full_year, "全年预算数"),
+                                                        (budget.initial, "年初预算数")) if value is not None), None)
+        over = _over(budget.executed, base, budget.execution_rate, "实际支付数")
+        if over:
+            yield finding("execution-over-budget", "budget.executed" if budget.executed is not None else "budget.execution_rate",
+                          over, hint=_OVER_HINT, executed=budget.executed, base=base[0] if base else None)
+    total_over = False
+    for index, row in sorted(enumerate(report.funding), key=lambda item: not item[1].total):
+        if total_over and not row.total:
+            break
+        over = _over(row.executed, funding_rate_base(row), row.execution_rate, "全年执行数")
+        if over:
+            total_over = total_over or row.total
+            yield finding("execution-over-budget",
+                          f"funding[{index}].executed" if row.executed is not None else f"funding[{index}].execution_rate",
+                          f"资金“{row.source}”{over}", hint=_OVER_HINT, executed=row.executed,
+                          base=(funding_rate_base(row) or (None,))[0])
+
+
+_OVER_HINT = "核对执行数与预算数；确属超预算支出的，在正文说明资金来源和审批，或写明豁免理由"
+_HUNDRED = Decimal(100)
+
+
+def _over(executed, base, printed_rate, executed_label) -> str:
+    parts = []
+    if executed is not None and base is not None and executed > base[0]:
+        parts.append(f"{executed_label} {fmt(executed)} 超过{base[1]} {fmt(base[0])}（超出 {fmt(executed - base[0])}）")
+    printed = parse_value(printed_rate).number if printed_rate else None
+    if printed is not None and printed > _HUNDRED:
+        parts.append(f"执行率 {printed_rate} 超过 100%")
+    return "，".join(parts)
+
+
+def funding_points_repeated(loaded, scheme, computed):
+    """A 其中 sub-row printing the total row's 分值/得分 again counts the budget points twice."""
+    line = computed.budget_line if computed is not None else None
+    if line is None:
+        return
+    for index, row in enumerate(loaded.report.funding):
+        if index == line.index or row.weight is None:
+            continue
+        same_score = row.score is not None and row.score == line.declared
+        if row.weight != line.weight:
+            continue
+        repeated = f"分值 {fmt(row.weight)}" + (f"、得分 {fmt(row.score)}" if same_score else "")
+        yield finding(
+            "funding-points-repeated",
+            f"funding[{index}].weight",
+            f"资金“{row.source}”一行重复了“{line.source}”一行的{repeated}：预算执行一项的分值被计了两次"
+            f"（两行都计入，满分就多出 {fmt(row.weight)} 分）",
+            hint="分值和得分只写在合计行（年度资金总额）；门户只计合计行",
+            weight=row.weight,
+        )
+
+
+def budget_line_score(loaded, scheme, computed):
+    """The budget line's score: blank while its 分值 is printed, or not what the rule gives."""
+    line = computed.budget_line if computed is not None else None
+    if line is None:
+        return
+    field = f"funding[{line.index}].score"
+    if line.declared is None:
+        yield finding(
+            "missing-score",
+            field,
+            f"资金“{line.source}”一行分值 {fmt(line.weight)}，得分空白，按 0 分计",
+            hint="填写预算执行得分（通常为 执行率 × 分值）",
+            weight=line.weight,
+        )
+    elif line.differs:
+        expected = (f"应为 {plain(line.computed)}" if line.computed is not None
+                    else f"应在 {plain(line.low)}～{plain(line.high)} 之间")
+        yield finding(
+            "indicator-score-mismatch",
+            field,
+            f"资金“{line.source}”一行（分值 {fmt(line.weight)}）申报得分 {fmt(line.declared)}，按评分办法{expected}（{line.basis}）",
+            declared=line.declared,
+            computed=line.computed,
+        )
+
+
+_AMOUNT_COLUMNS = {"initial": "年初预算数", "full_year": "全年预算数", "executed": "全年执行数"}
+
+
+def funding_amount_blank(loaded, scheme, computed):
+    """The total row leaves blank an amount column that the form has (another row fills it)."""
+    rows = loaded.report.funding
+    for index, row in enumerate(rows):
+        if not row.total:
+            continue
+        filled = [key for key in _AMOUNT_COLUMNS if getattr(row, key) is not None]
+        for key, label in _AMOUNT_COLUMNS.items():
+            if getattr(row, key) is not None or len(filled) < 2:
+                continue
+            if any(getattr(other, key) is not None for other in rows if other is not row):
+                shown = "、".join(f"{_AMOUNT_COLUMNS[k]} {fmt(getattr(row, k))}" for k in filled)
+                yield finding(
+                    "funding-amount-blank",
+                    f"funding[{index}].{key}",
+                    f"资金“{row.source}”一行{label}空白，而同行写了 {shown}，其他行也填了{label}",
+                    hint="补上这一栏；原件确实空白的照录并写明豁免理由",
+                )
 
 
 def _execution_row_field(loaded) -> str:
@@ -226,5 +453,12 @@ CHECKS = (
     subproject_budget_mismatch,
     subproject_overspend,
     unit_magnitude,
+    unit_doubtful,
     execution_rate_mismatch,
+    funding_rate_mismatch,
+    execution_over_budget,
+    subproject_spent_mismatch,
+    funding_points_repeated,
+    budget_line_score,
+    funding_amount_blank,
 )

@@ -350,6 +350,12 @@ class Report(Strict):
         description="表下说明或脚注写明的各类分值，如“产出指标50分”写作 产出指标: 50；与类别标题不一致时核验会指出。",
     )
     declared: Declared = Field(default_factory=Declared, title="申报结果")
+    incomplete: LongText | None = Field(
+        None,
+        title="原件残缺",
+        description="原件被截断或残缺时写明缺了什么，如“指标表从第 3 行开始，到“满意度”一行截断”。写了这一项，"
+        "要靠整张表才能核对的合计（总分、满分、类别分值）不再核验，末行空白的得分也不报。",
+    )
     silence: list[Silence] = Field(default_factory=list, title="核验豁免")
     source: Source | None = Field(None, title="来源")
     publish: StrictBool = Field(True, title="公开", description="false 表示不公开（只出现在内部版）。")
