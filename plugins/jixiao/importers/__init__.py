@@ -18,7 +18,7 @@ from .document import Unreadable
 from .existing import RecordIndex
 from .finish import finish
 from .readers import SUFFIXES, UNSUPPORTED, read_document
-from .recognise import recognise
+from .forms import recognise
 from .writer import Written, write_record
 
 DEFAULT_OUT = Path("content/reports")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from .cells import label, number, one_line, rate, short, unit_in
-from .document import Document, flatten
-from .draft import Draft
+from ..cells import label, number, one_line, rate, short, unit_in
+from ..document import Document, flatten
+from ..draft import Draft
 from .formrows import Walk, label_col, note_other_cells, value_after
 from .indicators import is_header, read_indicators
 

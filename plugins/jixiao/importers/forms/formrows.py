@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cells import label, number, one_line, short
-from .document import Row
-from .draft import Draft
+from ..cells import label, number, one_line, short
+from ..document import Row
+from ..draft import Draft
 
 _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\S{1,30}$")
 

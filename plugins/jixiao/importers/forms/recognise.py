@@ -8,9 +8,9 @@ separate forms gives one record per sheet.
 from __future__ import annotations
 
 from . import minhang, narrative, national, suzhou_self
-from .cells import short
-from .document import Document, Table
-from .draft import Draft
+from ..cells import short
+from ..document import Document, Table
+from ..draft import Draft
 
 TEMPLATES = [national, suzhou_self, minhang]
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cells import label, one_line
-from .document import Document, Paragraph, Row, Table
-from .draft import Draft
+from ..cells import label, one_line
+from ..document import Document, Paragraph, Row, Table
+from ..draft import Draft
 from .indicators import is_header, read_indicators
 from .narrative_facts import is_funding_table, read_facts
 

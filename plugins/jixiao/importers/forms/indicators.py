@@ -16,9 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .cells import label, number, one_line, short, split_points
-from .document import Row
-from .draft import Draft
+from ..cells import label, number, one_line, short, split_points
+from ..document import Row
+from ..draft import Draft
 
 # Header words → field. Exact labels first, then containment in this order (the first hit wins).
 _EXACT = {"项目": "group", "类别": "category", "权重": "weight", "分值": "weight", "得分": "score", "备注": "note"}

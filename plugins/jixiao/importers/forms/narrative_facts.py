@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .cells import label, one_line
-from .document import Table
-from .draft import Draft
-from .places import PLACES
+from ..cells import label, one_line
+from ..document import Table
+from ..draft import Draft
+from ..places import PLACES
 
 _YEAR_PREFIX = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?\s*")
 _REPORT_SUFFIX = re.compile(r"\s*(支出)?\s*(绩效(?:自评价?|评价|评估)?(简版|简要)?报告书?)$")
