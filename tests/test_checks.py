@@ -132,8 +132,9 @@ NATIONAL_CASES = [
     ("score-without-actual", ', actual: "100%", score: 20', ", score: 20", "indicators[1].actual", "没有实际完成值（目标值 =100%），却得 20 分"),
     ("weighted-score-mismatch", 'actual: "95%", score: 10', 'actual: "95%", coefficient: 80%, score: 10', "indicators[3].score",
      "权重 10 × 得分系数 80% = 8"),
-    ("control-rate-exceeded", '预算调整率, target: "3%", weight: 30, actual: "2%"', '人员控制率, target: "≤100%", weight: 30, actual: "108.70%"',
-     "indicators[2].actual", "108.70% 超过 100%"),
+    ("control-rate-exceeded", '预算调整率, target: "3%", weight: 30, actual: "2%"',
+     '人员控制率, explanation: 实际在职人数 50 ÷ 编制数 46, weight: 30, actual: "108.70%"',
+     "indicators[2].actual", "108.70% 超过 100%（实际在职人数 50 ÷ 编制数 46）"),
     ("template-placeholder", "name: 培训人数,", "name: 培训人数(≥**人),", "indicators[0].name", "“培训人数(≥**人)”留有表样占位符 “**”"),
     ("year-conflict", "{标题: 2024, 表头: 2024}", "{标题: 2023, 表头: 2024}", "year_sources", "标题写 2023 年，表头写 2024 年"),
     ("footnote-points-mismatch", "footnote_points: {产出指标: 50}", "footnote_points: {产出指标: 40}", "footnote_points.产出指标",
@@ -195,6 +196,12 @@ def test_budget_line_score_accepts_the_printed_rate_or_the_money():
     assert mismatch.field == "funding[0].score" and "申报得分 9，按评分办法应为 8.62" in mismatch.message
     for score in ("8.62", "8.6"):
         assert "indicator-score-mismatch" not in codes(langfang.replace("weight: 10, score: 9", f"weight: 10, score: {score}"))
+    from jixiao.report_json import computed_json
+
+    analysis = check_all(Path("."), [load_text(langfang, "reports/2024/good-2024.md")], SCHEMES).analyses[0]
+    data = computed_json(analysis.computed)
+    assert data["budget_line"]["computed_score"] == 8.62 and data["budget_line"]["declared_score"] == 9
+    assert data["weight_total"] == 100  # 90 of indicators and the budget line's 10
 
 
 def test_a_sum_with_the_budget_line_says_so():
@@ -212,6 +219,17 @@ def test_missed_targets_read_ceilings_and_deadlines():
     ):
         text = NATIONAL.replace(row, f'{name}, target: "{target}", weight: 30, actual: "{actual}"')
         assert ("target-missed-full-score" in codes(text)) is missed, (target, actual)
+
+
+def test_split_target_columns_are_read_as_one_value():
+    """云南 公开14表: 指标性质 ≧ | 指标值 100 | 度量单位 % is the target ≧100%; a split ≦ stays a ceiling."""
+    row = '预算调整率, target: "3%", weight: 30, actual: "2%", score: 30'
+    yongde = NATIONAL.replace(row, '资金到位及时率, nature: ≧, target: "100", measure_unit: "%", weight: 30, actual: "100%", score: 21')
+    mismatch = codes(yongde)["indicator-score-mismatch"][0]
+    assert "目标值 ≧100%、实际完成值 100%，申报得分 21，按评分办法应为 30" in mismatch.message
+    ceiling = NATIONAL.replace(row, '补助标准, nature: ≦, target: "5300", measure_unit: 元, weight: 30, actual: "5000", score: 30')
+    assert codes(ceiling) == {}
+    assert "target-missed-full-score" in codes(ceiling.replace('actual: "5000"', 'actual: "5830"'))
 
 
 def test_unit_doubtful_below_the_province():

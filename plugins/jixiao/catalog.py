@@ -338,7 +338,7 @@ class Catalog:
                 key = normalise_name(row.name)
                 spellings[key][row.name] += 1
                 uses[key].append(IndicatorUse(
-                    entry, row.category, row.name, row.target, row.actual, row.weight, row.score,
+                    entry, row.category, row.name, row.target_text, row.actual_text, row.weight, row.score,
                     result.computed if result else None, result.met if result else None,
                 ))
         names = [IndicatorName(key, spellings[key].most_common(1)[0][0], rows) for key, rows in uses.items()]

@@ -70,6 +70,24 @@ def computed_json(computed) -> dict | None:
             }
             for result in computed.indicators
         ],
+        "budget_line": budget_line_json(computed.budget_line),
+    }
+
+
+def budget_line_json(line) -> dict | None:
+    """The funding row whose 分值 counts toward the total (the national form's 年度资金总额)."""
+    if line is None:
+        return None
+    return {
+        "funding_row": line.index,
+        "source": line.source,
+        "weight": number(line.weight),
+        "declared_score": number(line.declared),
+        "computed_score": number(line.computed),
+        "low": number(line.low),
+        "high": number(line.high),
+        "checkable": line.checkable,
+        "basis": line.basis,
     }
 
 

@@ -245,7 +245,7 @@ def stated_execution_rate(report: Report, scheme: Scheme | None = None) -> Decim
     names = scheme.execution.names if scheme is not None and scheme.execution is not None else DEFAULT_EXECUTION_NAMES
     for row in report.indicators:
         if _named(row.name, names):
-            value = parse_value(row.actual)
+            value = parse_value(row.actual_text)
             if value.number is not None:
                 return value.number
     return None
@@ -286,19 +286,19 @@ def _score(row: Indicator, scheme: Scheme, stated: Decimal | None, from_money: D
         return _not_checkable(f"一级指标“{row.category}”不属于评分办法“{scheme.title}”所列的任何一类，由评价人打分")
     if rule.quantitative.rule == "evaluator" and rule.qualitative == "evaluator":
         return _not_checkable(f"评分办法规定{rule.name}类指标由评价人打分", rule.name)
-    target, actual = parse_value(row.target), parse_value(row.actual)
-    if _blank(row.actual):
+    target, actual = parse_value(row.target_text), parse_value(row.actual_text)
+    if _blank(row.actual_text):
         return _missing_actual(row, scheme, rule)
     if target.kind == "quantitative" and actual.kind == "quantitative":
         outcome = _score_quantitative(row, rule, target, actual)
     elif target.kind == "qualitative" or (target.kind == "quantitative" and actual.kind == "qualitative"):
         outcome = _score_qualitative(row, scheme, rule, target, actual)
-    elif target.kind == "unknown" and not (row.target or "").strip():
+    elif target.kind == "unknown" and not (row.target_text or "").strip():
         outcome = _not_checkable("没有目标值，无法按规则计算")
     elif target.kind == "unknown":
-        outcome = _not_checkable(f"目标值“{row.target}”无法读成数值或定性用词")
+        outcome = _not_checkable(f"目标值“{row.target_text}”无法读成数值或定性用词")
     else:
-        outcome = _not_checkable(f"实际完成值“{row.actual}”无法读成数值或定性用词")
+        outcome = _not_checkable(f"实际完成值“{row.actual_text}”无法读成数值或定性用词")
     outcome.scheme_category = rule.name
     return outcome
 
@@ -316,13 +316,13 @@ def _score_quantitative(row: Indicator, rule: CategoryRule, target: Value, actua
     if quantitative.rule == "evaluator":
         return _not_checkable(f"评分办法规定{kind}由评价人打分")
     if target.percent != actual.percent and not _same_percent(target, actual):
-        return _not_checkable(f"目标值“{row.target}”与实际完成值“{row.actual}”一个是百分数、一个不是，无法比较")
+        return _not_checkable(f"目标值“{row.target_text}”与实际完成值“{row.actual_text}”一个是百分数、一个不是，无法比较")
     if target.unit and actual.unit and target.unit != actual.unit:
         return _not_checkable(f"目标值与实际完成值的单位不同（{target.unit}、{actual.unit}），无法比较")
     ceiling = is_ceiling(target, f"{row.category or ''}{row.name}")
     completion = _completion(target, actual, ceiling)
     if completion is None:
-        return _not_checkable(f"无法由目标值“{row.target}”与实际完成值“{row.actual}”计算完成率")
+        return _not_checkable(f"无法由目标值“{row.target_text}”与实际完成值“{row.actual_text}”计算完成率")
     weight = row.weight
     shown = _fmt(completion, 2)
     met = completion >= HUNDRED
@@ -397,7 +397,7 @@ def _score_qualitative(row: Indicator, scheme: Scheme, rule: CategoryRule, targe
     weight = row.weight
     if actual.kind == "quantitative":
         if not (actual.percent and qualitative.percent_is_level):
-            return _not_checkable(f"定性指标的实际完成值“{row.actual}”不是百分数，也不是等级用词")
+            return _not_checkable(f"定性指标的实际完成值“{row.actual_text}”不是百分数，也不是等级用词")
         fraction = min(ONE, max(ZERO, actual.number / HUNDRED))
         raw = weight * fraction
         return _Outcome(
@@ -407,7 +407,7 @@ def _score_qualitative(row: Indicator, scheme: Scheme, rule: CategoryRule, targe
     word = actual.word or ""
     level, how = _level_for(word, target.word, qualitative)
     if level is None:
-        return _not_checkable(f"实际完成值“{row.actual}”不在评分办法的定性用词表中，由评价人打分")
+        return _not_checkable(f"实际完成值“{row.actual_text}”不在评分办法的定性用词表中，由评价人打分")
     low, high = level.score
     met = level is qualitative.levels[0]
     if low == high:
@@ -447,7 +447,7 @@ def _score_execution(row: Indicator, scheme: Scheme, stated: Decimal | None, fro
     rule = scheme.execution
     # The rate as the form writes it comes first, as for every other row: the row's own actual,
     # then the budget table's stated rate; only then the portal's rate from the money.
-    actual = parse_value(row.actual)
+    actual = parse_value(row.actual_text)
     if actual.number is not None and (actual.percent or actual.unit is None):
         rate, shown = actual.number, f"预算执行率 {actual.number}%（实际完成值）"
     elif stated is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..scoring import declared_points, grade_matches, agrees, round2
-from ..values import falls_short, normalise_name, parse_value
+from ..values import falls_short, is_ceiling, normalise_name, parse_value
 from ._make import finding, fmt, plain
 
 HUNDRED = Decimal(100)
@@ -73,9 +73,9 @@ def missing_reason(loaded, scheme, computed):
             yield finding(
                 "missing-reason",
                 f"indicators[{result.index}].note",
-                f"指标“{row.name}”目标值 {row.target}，实际完成 {row.actual}，未达目标，但没有说明偏差原因",
-                target=row.target,
-                actual=row.actual,
+                f"指标“{row.name}”目标值 {row.target_text}，实际完成 {row.actual_text}，未达目标，但没有说明偏差原因",
+                target=row.target_text,
+                actual=row.actual_text,
             )
 
 
@@ -131,19 +131,30 @@ def target_missed_full_score(loaded, scheme, computed):
         points = declared_points(row)
         if row.weight is None or points is None or points < row.weight:
             continue
-        target, actual = parse_value(row.target), parse_value(row.actual)
-        if not falls_short(target, actual, f"{row.category or ''}{row.name}"):
+        target, actual = parse_value(row.target_text), parse_value(row.actual_text)
+        name = f"{row.category or ''}{row.name}"
+        if not falls_short(target, actual, name) or _too_close_to_deduct(row.weight, target, actual, name):
             continue
         coefficient = f"、得分系数 {row.coefficient}" if row.coefficient else ""
         yield finding(
             "target-missed-full-score",
             f"indicators[{index}].score",
-            f"指标“{row.name}”目标值 {row.target}，实际完成值 {row.actual}，未达目标，却得满分 {fmt(points)}"
+            f"指标“{row.name}”目标值 {row.target_text}，实际完成值 {row.actual_text}，未达目标，却得满分 {fmt(points)}"
             f"（分值 {fmt(row.weight)}{coefficient}）",
             hint="按完成程度扣分，或在偏差原因中说明为何不扣分；数字录错的改正记录",
-            target=row.target,
-            actual=row.actual,
+            target=row.target_text,
+            actual=row.actual_text,
         )
+
+
+def _too_close_to_deduct(weight, target, actual, name) -> bool:
+    """A shortfall that scoring in proportion would not show at the cent (99.96% of 100%, weight 10:
+    9.996 → 10.00) is no reason to deduct."""
+    t, a = target.number, actual.number
+    if t <= 0 or a <= 0:
+        return False
+    ratio = t / a if is_ceiling(target, name) else a / t
+    return round2(weight * ratio) >= weight
 
 
 def actual_copies_target(loaded, scheme, computed):
@@ -196,8 +207,10 @@ _CONTROL_RATE_WORDS = ("控制率",)
 
 
 def control_rate_exceeded(loaded, scheme, computed):
+    """A control rate over 100% printed without a target (衡山贯塘 基础数据表: 在职 50, 编制 46, 108.70%)
+    and without a word on it. Against a target, the scheme and target-missed-full-score judge it."""
     for index, row in enumerate(loaded.report.indicators):
-        if not any(word in row.name for word in _CONTROL_RATE_WORDS):
+        if not any(word in row.name for word in _CONTROL_RATE_WORDS) or _filled(row.target) or _filled(row.note):
             continue
         actual = parse_value(row.actual)
         if not (actual.percent and actual.number is not None and actual.number > HUNDRED):
@@ -205,7 +218,8 @@ def control_rate_exceeded(loaded, scheme, computed):
         yield finding(
             "control-rate-exceeded",
             f"indicators[{index}].actual",
-            f"指标“{row.name}”实际完成值 {row.actual} 超过 100%" + (f"（目标值 {row.target}）" if row.target else ""),
+            f"指标“{row.name}”实际完成值 {row.actual} 超过 100%" + (f"（{row.explanation}）" if row.explanation else "")
+            + "，而偏差原因一栏没有说明",
             hint="控制率超过 100% 即超编或超支，应在偏差原因中说明",
             actual=row.actual,
         )
@@ -222,7 +236,7 @@ def indicator_score_mismatch(loaded, scheme, computed):
         else:
             expected = f"按评分办法应为 {plain(result.computed)}"
         row = loaded.report.indicators[result.index]
-        values = f"目标值 {row.target}、实际完成值 {row.actual}，" if row.target and row.actual else ""
+        values = f"目标值 {row.target_text}、实际完成值 {row.actual_text}，" if row.target and row.actual else ""
         yield finding(
             "indicator-score-mismatch",
             f"indicators[{result.index}].score",

@@ -243,39 +243,47 @@ def unit_doubtful(loaded, scheme, computed):
     report = loaded.report
     if report.unit != "万元" or len(report.region) < 2:
         return
-    largest, field = _largest_amount(report)
-    if largest is None or largest < _DOUBTFUL_WAN_BELOW_PROVINCE or largest >= _IMPLAUSIBLE_WAN:
+    amounts = _amounts(report)
+    if not amounts:
+        return
+    largest, field = max(amounts, key=lambda item: abs(item[0]))
+    if abs(largest) < _DOUBTFUL_WAN_BELOW_PROVINCE or abs(largest) >= _IMPLAUSIBLE_WAN:
         return  # beyond the implausible bound, unit-magnitude already says so
+    shown = "、".join(dict.fromkeys(fmt(value) for value, _ in amounts if abs(value) >= 1000))
     yield finding(
         "unit-doubtful",
         field,
-        f"金额单位可疑：表头写“万元”，最大的金额 {fmt(largest)} 万元即 {fmt((largest / 10000).quantize(Decimal('0.01')))} 亿元，"
-        f"对{report.region[-1]}的一个单位或项目而言过大",
+        f"金额单位可疑：表头写“万元”，金额却写作 {_first(shown)}；最大的 {fmt(largest)} 万元即 "
+        f"{fmt((largest / 10000).quantize(Decimal('0.01')))} 亿元，对{report.region[-1]}的一个单位或项目而言过大",
         hint="这些数字很可能是以“元”填写的；核对原件，属实的写明豁免理由",
         largest=largest,
     )
 
 
-def _largest_amount(report) -> tuple[Decimal | None, str]:
+def _first(shown: str, count: int = 4) -> str:
+    parts = shown.split("、")
+    return "、".join(parts[:count]) + ("等" if len(parts) > count else "")
+
+
+def _amounts(report) -> list[tuple[Decimal, str]]:
+    """Every amount of the money tables with its field path, in the order of the record."""
     found: list[tuple[Decimal, str]] = []
     if report.budget:
         for key in ("initial", "full_year", "appropriated", "executed"):
             value = getattr(report.budget, key)
             if value is not None:
-                found.append((abs(value), f"budget.{key}"))
+                found.append((value, f"budget.{key}"))
     for index, row in enumerate(report.funding):
         for key in ("amount", "initial", "full_year", "executed"):
             value = getattr(row, key)
             if value is not None:
-                found.append((abs(value), f"funding[{index}].{key}"))
+                found.append((value, f"funding[{index}].{key}"))
     for index, row in enumerate(report.subprojects):
         for key in ("budget", "spent"):
             value = getattr(row, key)
             if value is not None:
-                found.append((abs(value), f"subprojects[{index}].{key}"))
-    if not found:
-        return None, ""
-    return max(found, key=lambda item: item[0])
+                found.append((value, f"subprojects[{index}].{key}"))
+    return found
 
 
 def execution_rate_mismatch(loaded, scheme, computed):

@@ -224,6 +224,32 @@ class Indicator(Strict):
     rating: ShortText | None = Field(None, title="评价等级", description="评价准则一行印出的等级或评价用语，如“满意”“高度相关”。")
     note: LongText | None = Field(None, title="备注", description="偏差原因分析及改进措施，或备注。")
 
+    # --- derived views: the value as one piece of text, for reading with jixiao.values ---
+
+    @property
+    def target_text(self) -> str | None:
+        """The target as one value: forms that print the operator, the figure and the unit in
+        three columns (云南、四川: ≧ | 100 | %) read as ≧100%."""
+        if not self.target:
+            return self.target
+        operator = self.nature if self.nature and _OPERATOR.fullmatch(self.nature.strip()) else ""
+        return operator + self.target + _unit_after(self.target, self.measure_unit)
+
+    @property
+    def actual_text(self) -> str | None:
+        """The actual value with the unit column added to a bare figure (735 with 人 reads 735人)."""
+        if not self.actual:
+            return self.actual
+        return self.actual + _unit_after(self.actual, self.measure_unit)
+
+
+_OPERATOR = re.compile(r"[≥≤=<>≧≦═﹦＝＞＜﹥﹤≠]{1,2}")
+_BARE_FIGURE = re.compile(r"^\s*[+-]?\d+(\.\d+)?\s*$")
+
+
+def _unit_after(figure: str, unit: str | None) -> str:
+    return unit.strip() if unit and _BARE_FIGURE.match(figure) and len(unit.strip()) <= 8 else ""
+
 
 class Declared(Strict):
     """单位（或评价机构）申报的总分与等级：门户不改动，只在旁边给出计算值。"""
