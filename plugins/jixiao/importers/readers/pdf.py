@@ -51,12 +51,12 @@ def _open(path: Path):
         pdf = pdfplumber.open(str(path))
         pdf.pages  # noqa: B018 - the page tree is read here, so damage shows now
         return pdf
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise Unreadable("PDF 设有打开密码（已加密），无法读取；请用密码打开后另存（或打印）为不加密的 PDF，"
-                         "或导入报告的 Word / Excel 原件") from error
     except Exception as error:  # noqa: BLE001 - pdfminer raises PSEOF, PDFSyntaxError, KeyError... for damage
-        if "password" in str(error).lower() or "encrypt" in type(error).__name__.lower():
-            raise Unreadable("PDF 设有打开密码（已加密），无法读取；请用密码打开后另存为不加密的 PDF 再导入") from error
+        # pdfplumber wraps what pdfminer raised: look at the whole chain
+        causes = [error, *error.args, error.__cause__, error.__context__]
+        if any(isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) for cause in causes):
+            raise Unreadable("PDF 设有打开密码（已加密），无法读取；请用密码打开后另存（或打印）为不加密的 PDF，"
+                             "或导入报告的 Word / Excel 原件") from error
         raise Unreadable(f"PDF 文件已损坏，无法打开（{type(error).__name__}）；请重新下载原件，"
                          "或导入报告的 Word / Excel 原件") from error
 

@@ -28,8 +28,7 @@ class Box:
     bottom: int
     right: int
     text: str
-    open_top: bool = False  # no border above: the rest of a cell the page break split
-    open_bottom: bool = False  # no border below: a cell the page break split goes on on the next page
+    hole: bool = False  # no box was drawn here: at a page break, part of a cell the break split
 
 
 @dataclass
@@ -169,8 +168,7 @@ def _lattice(cells, chars: list[Char], bbox, page_number: int, edges: _Edges, si
             continue
         found = content.get(number)
         text = join_lines(lines_of(found), cells[number][2] - padding) if found else ""
-        hole = number >= drawn
-        boxes.append(Box(first, left, last, right, text, hole and first == 0, hole and last == rows - 1))
+        boxes.append(Box(first, left, last, right, text, number >= drawn))
     return Lattice(bbox, xs, rows, boxes, page_number)
 
 

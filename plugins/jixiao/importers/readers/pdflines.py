@@ -118,13 +118,14 @@ def chars_text(chars: list[Char]) -> str:
 
 
 def segments(line: Line) -> list[Line]:
-    """The line cut where a gap is wide enough to be a column boundary (two characters or more)."""
+    """The line cut where a gap is wide enough to be a column boundary (more than a character and
+    a quarter: wider than any space a justified line stretches)."""
     pieces: list[Line] = [Line([line.chars[0]])]
     for previous, char in zip(line.chars, line.chars[1:]):
         if char.text == " ":
             continue
         gap = char.x0 - pieces[-1].chars[-1].x1
-        if gap >= max(2 * char.size, 12):
+        if gap >= max(1.25 * char.size, 8):
             pieces.append(Line([char]))
         else:
             pieces[-1].chars.append(char)

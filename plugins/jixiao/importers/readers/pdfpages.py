@@ -79,15 +79,17 @@ def join(previous: Lattice, lattice: Lattice) -> Lattice:
     offset = previous.rows - repeated
     boxes = [replace(b, top=b.top + offset, bottom=b.bottom + offset) for b in boxes if b.top >= repeated]
     old = list(previous.boxes)
+    last_row = [box for box in old if box.bottom == previous.rows - 1]
     for index, box in enumerate(old):
-        if not box.open_bottom:
-            continue
-        below = next((b for b in boxes if b.open_top and b.top == previous.rows and (b.left, b.right) == (box.left, box.right)), None)
+        if not box.hole or box.bottom != previous.rows - 1 or all(b.hole for b in last_row):
+            continue  # closed below, the cell ended on the old page (or the table draws no bottom line at all)
+        # left open by the break: whatever box starts the new part in its columns goes on with it
+        below = next((b for b in boxes if b.top == previous.rows and (b.left, b.right) == (box.left, box.right)), None)
         if below is None:
             continue
         boxes.remove(below)
         text = "\n".join(part for part in (box.text, below.text) if part)
-        old[index] = replace(box, bottom=below.bottom, text=text, open_bottom=below.open_bottom)
+        old[index] = replace(box, bottom=below.bottom, text=text)
     rows = previous.rows + lattice.rows - repeated
     return Lattice(previous.bbox, previous.xs, rows, old + boxes, previous.page)
 
@@ -99,7 +101,7 @@ def _repeated_header(previous: Lattice, boxes: list[Box]) -> int:
         head = {b for b in previous.boxes if b.bottom < count}
         if not head or any(b.top < count <= b.bottom for b in previous.boxes):
             continue
-        mine = {replace(b, open_top=False) for b in boxes if b.bottom < count}
+        mine = {b for b in boxes if b.bottom < count}
         if mine == head and any(b.text.strip() for b in head) and not any(b.top < count <= b.bottom for b in boxes):
             return count
     return 0

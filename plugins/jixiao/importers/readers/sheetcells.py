@@ -91,3 +91,29 @@ def _date_text(value: datetime, number_format: str | None, with_time: bool) -> s
     if with_time or "h" in fmt:
         text += " " + value.time().isoformat(timespec="minutes")
     return text
+
+
+def trim(rows: list[list[str]], merges: list) -> tuple[list[list[str]], list]:
+    """A sheet's table without the empty rows and columns round it (formatting stretches a sheet,
+    and a form may start at B2), so .xlsx, .xls and every other format give the same table. A
+    position a merge covers counts as filled: a title merged across keeps its columns."""
+    from ..document import Merge
+
+    width = max((len(row) for row in rows), default=0)
+    filled_rows = {r for r, row in enumerate(rows) if any(cell.strip() for cell in row)}
+    filled_cols = {c for row in rows for c, cell in enumerate(row) if cell.strip()}
+    for merge in merges:
+        filled_rows.update(range(merge.top, merge.bottom + 1))
+        filled_cols.update(range(merge.left, merge.right + 1))
+    filled_rows = {r for r in filled_rows if r < len(rows)}
+    filled_cols = {c for c in filled_cols if c < width}
+    if not filled_rows or not filled_cols:
+        return [], []
+    top, bottom, left, right = min(filled_rows), max(filled_rows), min(filled_cols), max(filled_cols)
+    table = [(row + [""] * (width - len(row)))[left : right + 1] for row in rows[top : bottom + 1]]
+    moved = []
+    for merge in merges:
+        clipped = Merge(merge.top - top, merge.left - left, min(merge.bottom, bottom) - top, min(merge.right, right) - left)
+        if clipped.top >= 0 and clipped.left >= 0 and (clipped.bottom, clipped.right) != (clipped.top, clipped.left):
+            moved.append(clipped)
+    return table, moved

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..document import Document, Merge, Table, Unreadable
-from .sheetcells import display
+from .sheetcells import display, trim
 
 
 def read(path: Path) -> Document:
@@ -31,7 +31,8 @@ def read(path: Path) -> Document:
                 document.notes.append(f"工作表“{sheet.name}”在原件中是隐藏的，其内容也已读入")
             document.blocks.append(table)
     if document.is_empty():
-        raise Unreadable("Excel 工作簿里没有可读的内容")
+        names = "”“".join(sheet.name for sheet in book.sheets())
+        raise Unreadable(f"Excel 工作簿里没有内容：工作表“{names}”都是空的；请确认导入的是填好的文件")
     return document
 
 
@@ -47,16 +48,12 @@ def _sheet_table(book, sheet) -> Table | None:
             cell = sheet.cell(r, c)
             row.append(_cell_text(book, cell, xlrd))
         rows.append(row)
-    while rows and not any(cell.strip() for cell in rows[-1]):
-        rows.pop()
+    merges = [Merge(first_row, first_col, last_row - 1, last_col - 1)
+              for first_row, last_row, first_col, last_col in getattr(sheet, "merged_cells", [])
+              if first_row < sheet.nrows and first_col < sheet.ncols]
+    rows, merges = trim(rows, merges)
     if not rows:
         return None
-    merges = []
-    width = len(rows[0])
-    for first_row, last_row, first_col, last_col in getattr(sheet, "merged_cells", []):
-        bottom, right = min(last_row - 1, len(rows) - 1), min(last_col - 1, width - 1)
-        if first_row < len(rows) and (bottom, right) != (first_row, first_col):
-            merges.append(Merge(first_row, first_col, bottom, right))
     return Table.from_origins(rows, merges, spans_known=True, sheet=sheet.name)
 
 

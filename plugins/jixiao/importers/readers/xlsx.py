@@ -8,12 +8,13 @@ with the formula, instead of silently reading an empty cell.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
 
 from ..document import Document, Merge, Table, Unreadable
-from .sheetcells import display
+from .sheetcells import display, trim
 
 _FORMULA_WITHOUT_VALUE = re.compile(
     rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
@@ -25,7 +26,8 @@ def read(path: Path) -> Document:
     try:
         import openpyxl
 
-        workbook = openpyxl.load_workbook(str(path), data_only=True)
+        # a file object, not the name: openpyxl refuses a workbook whose name does not end in .xlsx
+        workbook = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), data_only=True)
     except zipfile.BadZipFile as error:
         raise Unreadable(f"不是可读的 Excel 工作簿（.xlsx）：文件已损坏或不是 xlsx 格式（{error}）") from error
     except Exception as error:  # noqa: BLE001 - openpyxl raises many types for a broken package
@@ -44,34 +46,20 @@ def read(path: Path) -> Document:
                 "请在 Excel 中打开、保存后重新导入"
             )
     if document.is_empty():
-        raise Unreadable("Excel 工作簿里没有可读的内容")
+        names = "”“".join(sheet.title for sheet in workbook.worksheets)
+        raise Unreadable(f"Excel 工作簿里没有内容：工作表“{names}”都是空的；请确认导入的是填好的文件")
     return document
 
 
 def _sheet_table(sheet) -> Table | None:
     rows = [[display(cell.value, cell.number_format) for cell in row] for row in sheet.iter_rows()]
-    rows = _trim(rows)
+    first_row, first_col = sheet.min_row, sheet.min_column
+    merges = [Merge(m.min_row - first_row, m.min_col - first_col, m.max_row - first_row, m.max_col - first_col)
+              for m in sheet.merged_cells.ranges if m.min_row >= first_row and m.min_col >= first_col]
+    rows, merges = trim(rows, merges)
     if not rows:
         return None
-    first_row, first_col = sheet.min_row, sheet.min_column
-    merges = []
-    for merged in sheet.merged_cells.ranges:
-        top, left = merged.min_row - first_row, merged.min_col - first_col
-        bottom = min(merged.max_row - first_row, len(rows) - 1)
-        right = min(merged.max_col - first_col, len(rows[0]) - 1)
-        if top < len(rows) and left < len(rows[0]) and (bottom, right) != (top, left):
-            merges.append(Merge(top, left, bottom, right))
     return Table.from_origins(rows, merges, spans_known=True, sheet=sheet.title)
-
-
-def _trim(rows: list[list[str]]) -> list[list[str]]:
-    """Drop empty rows at the end and empty columns at the right (formatting stretches a sheet)."""
-    while rows and not any(cell.strip() for cell in rows[-1]):
-        rows.pop()
-    if not rows:
-        return rows
-    width = max((max((i + 1 for i, cell in enumerate(row) if cell.strip()), default=0) for row in rows), default=0)
-    return [row[:width] + [""] * (width - len(row[:width])) for row in rows]
 
 
 def _formulas_without_values(path: Path, workbook) -> dict[str, list[tuple[str, str]]]:
@@ -89,7 +77,7 @@ def _formulas_without_values(path: Path, workbook) -> dict[str, list[tuple[str, 
         return {}
     import openpyxl
 
-    formulas_book = openpyxl.load_workbook(str(path), data_only=False)
+    formulas_book = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), data_only=False)
     found: dict[str, list[tuple[str, str]]] = {}
     for sheet in workbook.worksheets:
         source = formulas_book[sheet.title]
