@@ -176,3 +176,43 @@ def test_strict_build_fails_after_reporting_every_bad_record(tmp_path):
         logging.getLogger("mkdocs").removeHandler(capture)
     warnings = "\n".join(capture.messages())
     assert "reports/2024/one.md" in warnings and "reports/2024/two.md" in warnings
+
+
+CHONGQING = """---
+id: chongqing-2021-rongmeiti
+title: 融媒体中心部门整体支出
+year: 2021
+kind: self
+region: [重庆市, 两江新区]
+scheme: national-2020
+unit: 万元
+project_code: "51092322T000000436802"
+commissioned_by: 测试区财政局
+funding:
+  - {source: 年度资金总额, total: true, full_year: 100, executed: 76, execution_rate: "76%", weight: 10, score: 7.6}
+indicators:
+  - {name: 政府采购执行率, mark: ★, core: true, target: "100%", measure_unit: "%", weight: 2, actual: "72.74%", score: 2, coefficient: 100%}
+  - {name: 其中：集中采购执行率, target: "100%", actual: "80%"}
+  - {name: 播发稿件数量, core: false, target: 2200篇, weight: 10, actual: 2859篇, score: 10, coefficient: 100%, review_score: 10}
+declared: {total: 19.6}
+---
+正文
+"""
+
+
+def test_forms_without_categories_or_weights_render_as_printed(tmp_path):
+    config = fixture_site(tmp_path, {"2021/chongqing-2021-rongmeiti.md": CHONGQING})
+    markup = (build_site(config, tmp_path / "site") / "reports/2021/chongqing-2021-rongmeiti/index.html").read_text(encoding="utf-8")
+    table = markup.split('class="jx-table jx-indicator-table"', 1)[1].split("</table>", 1)[0]
+    headers = [" ".join(text_of(h).split()) for h in re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", table, re.S)]
+    assert headers[:3] == ["指标名称", "标记", "核心指标"] and "一级指标" not in headers
+    for label in ("度量单位", "得分系数", "复核分", "自评分"):
+        assert label in headers
+    rows = [cells(row) for row in indicator_rows(markup)]
+    assert rows[0][:3] == ["政府采购执行率", "★", "是"] and rows[2][2] == "否"
+    assert "None" not in text_of(table)
+    total = re.search(r'<tr class="jx-total">(.*?)</tr>', table, re.S).group(1)
+    assert 'colspan="{}"'.format(headers.index("自评分")) in total  # 合计 sits under the 自评分 column
+    text = " ".join(text_of(markup).split())
+    assert "未达目标，却得满分 2" in text and "72.74%" in text
+    assert "项目编码 51092322T000000436802" in text and "委托方 测试区财政局" in text
