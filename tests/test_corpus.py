@@ -61,7 +61,7 @@ def expected_grade(scheme: str, total: Decimal) -> str | None:
 def symptoms(report) -> set[str]:
     """What an independent reading of the figures finds wrong with a record."""
     found = set()
-    rows = report.indicators
+    rows = [r for r in report.indicators if r.weight is not None]  # 其中 sub-rows print no weight and no score
     if sum(r.weight for r in rows) != report.declared.weight_total:
         found.add("weight-total-mismatch")
     if any(r.score is None for r in rows):

@@ -23,6 +23,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .values import parse_value as _parse_value
+
 __all__ = [
     "DEFECTS",
     "PROVINCES",
@@ -943,7 +945,7 @@ class Row:
     subcategory: str | None
     name: str
     target: str | None
-    weight: Decimal
+    weight: Decimal | None  # None on a 其中 sub-row: shown as printed, not scored
     actual: str | None = None
     score: Decimal | None = None
     note: str | None = None
@@ -1145,6 +1147,7 @@ class Generated:
 class _Builder:
     def __init__(self, index: int, seed: int, defective: bool, attempt: int = 0):
         self.index = index
+        self.seed = seed
         stream = f"jixiao-corpus:{seed}:{index}" + (f":{attempt}" if attempt else "")
         self.rng = random.Random(stream)
         self.defective = defective
@@ -1521,6 +1524,27 @@ class _Builder:
         self.rows = rows
         self._score_rows()
 
+    def sub_rows(self):
+        """Some national forms break a count down in a 其中 row printed without 分值 or 得分, as
+        real forms do (濉溪 2019: 其中:农村低保对象中建档立卡贫困人口数量); the figures are a part of
+        the row above. A stream of its own, so that every other figure stays as it was."""
+        rng = random.Random(f"jixiao-corpus-subrows:{self.seed}:{self.index}")
+        if self.scheme != "national-2020" or rng.random() >= 0.2:
+            return
+        for position, row in enumerate(self.rows):
+            target, actual = _parse_value(row.target), _parse_value(row.actual)
+            if (row.subcategory == "数量指标" and row.weight is not None and target.number and target.number >= 10
+                    and target.unit and not target.percent and actual.number and actual.unit == target.unit
+                    and actual.comparator is None):
+                part = Decimal(rng.choice(("0.3", "0.4", "0.5")))
+                target_part = (target.number * part).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+                actual_part = (actual.number * part).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+                op = row.target[: len(row.target) - len(row.target.lstrip("=≥≤<>"))]
+                sub = Row(row.category, row.subcategory, f"其中：{row.name}（重点对象）", f"{op}{target_part}{target.unit}",
+                          None, actual=f"{actual_part}{actual.unit}", met=row.met)
+                self.rows.insert(position + 1, sub)
+                return
+
     def _score_rows(self):
         rng, scheme = self.rng, self.scheme
         rows = self.rows
@@ -1757,7 +1781,8 @@ class _Builder:
                 parts.append(f"rule: {y(row.rule)}")
             if row.target is not None:
                 parts.append(f"target: {y(row.target)}")
-            parts.append(f"weight: {num(row.weight)}")
+            if row.weight is not None:
+                parts.append(f"weight: {num(row.weight)}")
             if row.actual is not None:
                 parts.append(f"actual: {y(row.actual)}")
             if row.score is not None:
@@ -2051,6 +2076,7 @@ def generate_record(index: int, seed: int = 1, defective: bool = False, attempt:
     builder.table_defects()
     builder.money_defects()
     builder.ensure_defect()
+    builder.sub_rows()
     body = builder.narrative()
     text = builder.front_matter() + "\n" + body
     order = [code for code in DEFECTS if code in builder.defects]

@@ -96,6 +96,9 @@ def unfilled_template(loaded, scheme, computed):
             hint="填写各项得分；原件确实空白的照录并写明豁免理由",
         )
         return
+    columns = report.indicator_columns
+    if columns is not None and not {"weight", "score"} & set(columns):
+        return  # a form with neither 分值 nor 得分 (湖南县级专项表): words alone are how it is filled
     figures = [text for row in rows for text in (row.target, row.actual) if text]
     if not weighted and not scored and report.declared.total is None and not any(re.search(r"\d", t) for t in figures):
         yield finding(
