@@ -488,3 +488,10 @@ def test_the_minimal_ole_file_is_what_olefile_reads():
     ole = olefile.OleFileIO(io.BytesIO(_ole_with_streams(["EncryptionInfo", "EncryptedPackage"])))
     assert {"/".join(entry) for entry in ole.listdir()} == {"EncryptionInfo", "EncryptedPackage"}
     assert isinstance(Table([["a"]]), Table)
+
+
+def test_radicals_a_pdf_font_table_names_are_read_as_the_characters_shown():
+    from jixiao.importers.readers.pdfglyphs import canonical
+
+    shown = "".join(canonical(char) for char in "部⻔⽀出绩效⾃评表，⼾⽤卫⽣，⼀级指标")
+    assert shown == "部门支出绩效自评表，户用卫生，一级指标"

@@ -12,11 +12,15 @@ as far as its pages allow.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from ..document import Document, Paragraph, Table, Unreadable
 from . import pdflattice, pdfpages, pdftext
 from .pdflines import chars_of, lines_of
+
+# pdfminer warns on the console about every odd font descriptor; what matters reaches the notes
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 SCANNED = ("PDF 没有文字层，看来是扫描件或图片：无法读出文字。请先用文字识别（OCR）软件处理后再导入，"
            "或导入报告的 Word / Excel 原件")

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
+from .pdfglyphs import canonical
+
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _WORD_CHAR = re.compile(r"[^\W_\u2e80-\uffff]")  # a letter or digit of an alphabetic script (ī of pinyin too)
 # Characters a line may not start with (closing punctuation) or end with (opening punctuation):
@@ -73,7 +75,7 @@ def chars_of(page) -> list[Char]:
     found: list[Char] = []
     seen: set[tuple] = set()
     for char in page.chars:
-        text = char.get("text") or ""
+        text = canonical(char.get("text") or "")
         if not text or not char.get("upright", True):
             continue
         key = (text, round(char["x0"]), round(char["top"]))
