@@ -1,12 +1,12 @@
-"""Importing the documents units already have: Word, Excel and extracted text become records.
+"""Importing the documents units and portals already have: every file becomes one or more records.
 
-    result = import_file(Path("自评表.docx"), out=Path("content/reports"))
+    result = import_file(Path("自评表.pdf"), out=Path("content/reports"))
 
-A file is read into a neutral model of paragraphs and tables (:mod:`.docx`, :mod:`.xlsx`,
-:mod:`.xls`, :mod:`.text`), recognised as one of the known forms (:mod:`.suzhou_self`,
-:mod:`.minhang`, :mod:`.national`) or as a narrative report (:mod:`.narrative`), completed
-(:mod:`.finish`) and written as a record at ``<out>/<year>/<id>.md`` (:mod:`.writer`), updating the
-record of the same report when there is one. What could not be placed is in ``import_notes``.
+A file is read into the one document model (:mod:`.readers`: Word, Excel, PDF, web pages,
+flattened text), recognised by the words of its form (:mod:`.forms`: any table form, the seeds'
+Suzhou and Minhang forms, narrative and third-party reports), completed (:mod:`.finish`) and
+written as a record at ``<out>/<year>/<id>.md`` (:mod:`.writer`), updating the record of the same
+report when there is one. What could not be placed is in ``import_notes``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ class ImportResult:
     source: Path
     records: list[Written] = field(default_factory=list)
     error: str | None = None  # set when nothing could be read
+    format_label: str = ""  # what the file was read as (Document.format_label), for the import summary
+    indicator_rows: list[int] = field(default_factory=list)  # indicator rows read, one count per record
 
     @property
     def ok(self) -> bool:
@@ -48,8 +50,10 @@ def import_file(path: Path, out: Path = DEFAULT_OUT, index: RecordIndex | None =
     except Exception as error:  # noqa: BLE001 - one broken file must not stop the other 299
         result.error = f"读取时出现意外错误（{type(error).__name__}: {error}），文件未能导入"
         return result
+    result.format_label = document.format_label
     for draft in recognise(document):
         finish(draft, document)
+        result.indicator_rows.append(len(draft.fields.get("indicators") or []))
         result.records.append(write_record(draft, out, index, document.name))
     return result
 
