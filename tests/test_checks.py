@@ -112,6 +112,7 @@ indicators:
   - {category: 满意度指标, subcategory: 服务对象满意度指标, name: 群众满意度, target: "≥90%", weight: 10, actual: "95%", score: 10}
 categories: {产出指标: 50, 效益指标: 30, 满意度指标: 10}
 footnote_points: {产出指标: 50}
+grade_bands: {优: 90分以上, 良: 80-89分}
 declared: {total: 99, weight_total: 100, grade: 优}
 ---
 正文
@@ -139,6 +140,7 @@ NATIONAL_CASES = [
     ("year-conflict", "{标题: 2024, 表头: 2024}", "{标题: 2023, 表头: 2024}", "year_sources", "标题写 2023 年，表头写 2024 年"),
     ("footnote-points-mismatch", "footnote_points: {产出指标: 50}", "footnote_points: {产出指标: 40}", "footnote_points.产出指标",
      "表下说明写“产出指标”40 分，而类别标题“产出指标”印的是 50 分"),
+    ("grade-bands-overlap", "良: 80-89分", "良: 80-90分", "grade_bands.良", "“优”（90分以上）与“良”（80-90分）都包含 90 分"),
     ("weight-total-mismatch", "weight_total: 100", "weight_total: 90", "declared.weight_total",
      "各指标权重 90 加上资金“年度资金总额”一行的分值 10，合计 100"),
 ]

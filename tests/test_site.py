@@ -188,6 +188,7 @@ scheme: national-2020
 unit: 万元
 project_code: "51092322T000000436802"
 commissioned_by: 测试区财政局
+grade_bands: {优良: 80分以上, 中: 70-80分}
 funding:
   - {source: 年度资金总额, total: true, full_year: 100, executed: 76, execution_rate: "76%", weight: 10, score: 7.6}
 indicators:
@@ -216,3 +217,4 @@ def test_forms_without_categories_or_weights_render_as_printed(tmp_path):
     text = " ".join(text_of(markup).split())
     assert "未达目标，却得满分 2" in text and "72.74%" in text
     assert "项目编码 51092322T000000436802" in text and "委托方 测试区财政局" in text
+    assert "优良：80分以上；中：70-80分" in text and "都包含 80 分" in text

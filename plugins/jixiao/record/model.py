@@ -376,6 +376,11 @@ class Report(Strict):
         description="表下说明或脚注写明的各类分值，如“产出指标50分”写作 产出指标: 50；与类别标题不一致时核验会指出。",
     )
     declared: Declared = Field(default_factory=Declared, title="申报结果")
+    grade_bands: dict[ShortText, ShortText] = Field(
+        default_factory=dict,
+        title="等级标准（原件所写）",
+        description="原件印出的等级及其分数段，原样照录，如 优良: 80分以上、中: 70-80分；分数段重叠时核验会指出。",
+    )
     incomplete: LongText | None = Field(
         None,
         title="原件残缺",
