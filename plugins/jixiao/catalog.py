@@ -254,6 +254,9 @@ def _median(numbers: list[Decimal]) -> Decimal:
     return (numbers[middle - 1] + numbers[middle]) / 2
 
 
+UNDATED = "未注明年份"
+
+
 class Catalog:
     def __init__(self, analyses, urls: dict[str, str], edition: str = "public", today: date | None = None):
         today = today or date.today()
@@ -262,7 +265,7 @@ class Catalog:
         with collector_paused():  # hundreds of thousands of rows, all kept: see bulk.py
             self.entries = sorted(
                 (entry_of(a, urls[a.path], today) for a in self.analyses),
-                key=lambda e: (-e.year, e.title, e.id),
+                key=lambda e: (-(e.year or 0), e.title, e.id),
             )
             by_id = {e.src_uri: e for e in self.entries}
             self.dimensions = self._dimensions()
@@ -282,7 +285,9 @@ class Catalog:
         return sorted(groups.values(), key=order or (lambda g: (-g.count, g.label)))
 
     def _dimensions(self) -> list[Dimension]:
-        years = self._group("year", lambda e: str(e.year), order=lambda g: -int(g.key))
+        # a draft whose document states no year is grouped apart, after every year
+        years = self._group("year", lambda e: str(e.year) if e.year else UNDATED,
+                            order=lambda g: -int(g.key) if g.key.isdigit() else 1)
         provinces = self._group("region", lambda e: e.province)
         for province in provinces:  # province → city → district (县区, or a street in a municipality)
             province.children = self._places(province.entries, 1)
@@ -317,7 +322,7 @@ class Catalog:
         by thousands in a province's collection, while a list sorted by department reads the same."""
         provinces = self._group("department", lambda e: e.province)
         for province in provinces:
-            province.entries.sort(key=lambda e: (e.department, -e.year, e.title))
+            province.entries.sort(key=lambda e: (e.department, -(e.year or 0), e.title))
             province.departments = len({e.department for e in province.entries})
         return Dimension("department", "按主管部门", "主管部门", provinces,
                          note="按省级地区分页列出各主管部门的报告；也可在“全部报告”页按部门名称筛选。",

@@ -173,7 +173,7 @@ def check_collection(analyses: list[Analysis]) -> None:
                 hint=f"把文件改名为 {report.id}.md",
             )))
         folder = path.parent.name
-        if _YEAR_FOLDER.match(folder) and int(folder) != report.year:
+        if report.year is not None and _YEAR_FOLDER.match(folder) and int(folder) != report.year:
             analysis.findings.append(_located(analysis.loaded, finding(
                 "path-mismatch", "year",
                 f"文件在 {folder} 年的目录下，而项目年份是 {report.year}",

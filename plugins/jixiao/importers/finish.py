@@ -31,10 +31,13 @@ def finish(draft: Draft, document: Document) -> None:
     year = str(fields.get("year") or "")
     if not re.fullmatch(r"\d{4}", year) or not 1990 <= int(year) <= 2100:
         guess = re.search(r"(19|20)\d{2}", document.name)
-        fields["year"] = guess.group(0) if guess else str(date.today().year)
-        notes.append(
-            f"未能从原件读出项目年份，暂按{'文件名' if guess else '今年'}记为 {fields['year']}，请核对 year"
-        )
+        if guess:
+            fields["year"] = guess.group(0)
+            fields.setdefault("year_sources", {})["文件名"] = int(guess.group(0))
+            notes.append(f"原件正文没有写明项目年份，暂按文件名记为 {fields['year']}，请核对 year")
+        else:
+            fields.pop("year", None)
+            notes.append("原件没有写明项目年份（标题、表头、日期都没有），记录未填年份，请补填 year 后再公开")
         incomplete = True
     region = find_region([text for text in draft.region_hints if text])
     if region is None:
@@ -43,11 +46,13 @@ def finish(draft: Draft, document: Document) -> None:
         notes.append(f"未能从原件识别地区，暂记为“{UNKNOWN_REGION}”，请补填 region（由省级到基层）")
     else:
         fields["region"], hint = region
-    fields.setdefault("unit", "万元")
+    _unit(fields, document, notes)
     fields.setdefault("kind", "self")
     fields.setdefault("scheme", "national-2020")
-    fields["id"] = derive_id(hint, fields["year"], fields["title"], fields["region"], fields.get("department", ""))
+    fields["id"] = derive_id(hint, fields.get("year"), fields["title"], fields["region"], fields.get("department", ""))
     source = {"file": document.name}
+    if getattr(document, "source_url", None):
+        source["url"] = document.source_url
     if draft.sheet:
         source["pages"] = f"工作表：{draft.sheet}"
     fields["source"] = source
@@ -59,6 +64,28 @@ def finish(draft: Draft, document: Document) -> None:
     draft.notes[:0] = document.notes + notes
     if draft.notes:
         fields["import_notes"] = list(draft.notes)
+
+
+def _unit(fields: dict, document: Document, notes: list[str]) -> None:
+    """The unit is the form's; a record with amounts needs one, a record without amounts does not."""
+    if fields.get("unit") or not _has_amounts(fields):
+        return
+    stated = re.search(r"(?:单位|金额)[:：]\s*(亿元|万元|元)|[（(](亿元|万元|元)[)）]", document.text())
+    if stated:
+        fields["unit"] = stated.group(1) or stated.group(2)
+        return
+    fields["unit"] = "万元"
+    notes.append("原件的资金表没有写金额单位，按表样通常的“万元”记录，请核对 unit")
+
+
+def _has_amounts(fields: dict) -> bool:
+    budget = fields.get("budget") or {}
+    if any(not key.endswith("rate") for key in budget):
+        return True
+    keys = ("amount", "initial", "full_year", "executed")
+    if any(row.get(key) for row in fields.get("funding") or [] for key in keys):
+        return True
+    return bool(fields.get("subprojects"))
 
 
 _NESTED = {"budget": Budget, "declared": Declared}

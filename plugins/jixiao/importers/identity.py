@@ -15,6 +15,7 @@ from .cells import label
 
 
 def derive_id(hint: str, year: int | str, title: str, region: list[str], department: str = "") -> str:
+    year = year or "undated"  # a draft whose document states no year
     key = "|".join(["/".join(region), str(year), label(title), label(department)])
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
     hint = re.sub(r"[^a-z0-9]+", "-", hint.lower()).strip("-") or "r"

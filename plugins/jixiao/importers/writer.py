@@ -28,7 +28,7 @@ from .yamltext import block
 
 FIELD_ORDER = list(Report.model_fields)
 _REQUIRED_IN_ITEMS = {"indicators": ("category", "name", "weight"), "funding": ("source",), "subprojects": ("name",)}
-_TOP_REQUIRED = {"id", "title", "year", "kind", "region", "scheme", "unit"}
+_TOP_REQUIRED = {"id", "title", "kind", "region", "scheme"}
 _KEY_LINE = re.compile(r"^(?P<key>[^\s#\-][^:]*?|\"[^\"]*\"|'[^']*'):(\s|$)")
 
 
@@ -44,14 +44,14 @@ class Written:
 
 def write_record(draft: Draft, out: Path, index: RecordIndex, file_name: str) -> Written:
     fields = draft.fields
-    existing = index.find(fields["id"], file_name, draft.sheet, fields["title"], str(fields["year"]))
+    existing = index.find(fields["id"], file_name, draft.sheet, fields["title"], str(fields.get("year") or ""))
     old_front, old_data = "", {}
     if existing is not None:
         path = existing.path
         fields["id"] = existing.id or fields["id"]
         old_front, old_data = _old_record(path)
     else:
-        path = out / str(fields["year"]) / f"{fields['id']}.md"
+        path = out / str(fields.get("year") or "undated") / f"{fields['id']}.md"
     body = render_body(draft.sections)
     problems: list[str] = []
     for _ in range(12):
@@ -65,7 +65,7 @@ def write_record(draft: Draft, out: Path, index: RecordIndex, file_name: str) ->
             break
     _atomic_write(path, text)
     pages = fields["source"].get("pages", "")
-    index.remember(path, fields["id"], file_name, pages, fields["title"], str(fields["year"]))
+    index.remember(path, fields["id"], file_name, pages, fields["title"], str(fields.get("year") or ""))
     return Written(path, fields["id"], existing is None, draft.template_label, list(draft.notes), problems)
 
 

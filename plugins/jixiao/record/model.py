@@ -323,7 +323,10 @@ class Report(Strict):
     project_code: ShortText | None = Field(
         None, title="项目编码", description="表上印出的项目编码或部门预算编码，原样照录，如 51092322T000000436802。"
     )
-    year: int = Field(ge=1990, le=2100, title="项目年份", description="预算年度。")
+    year: int | None = Field(
+        None, ge=1990, le=2100, title="项目年份",
+        description="预算年度。原件没有写明年份时不写，记录就只能是不公开的草稿（publish: false），补上年份后才能公开。",
+    )
     year_sources: dict[ShortText, Annotated[int, Field(ge=1900, le=2100)]] = Field(
         default_factory=dict,
         title="年份出处",
@@ -351,7 +354,10 @@ class Report(Strict):
     scheme: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)] = Field(
         title="评分办法", description="评分办法编号，如 suzhou-2024、national-2020（见“评分办法”页）。"
     )
-    unit: Literal["元", "万元", "亿元"] = Field(title="金额单位", description="本记录全部金额的单位，按表头所写。")
+    unit: Literal["元", "万元", "亿元"] | None = Field(
+        None, title="金额单位",
+        description="本记录全部金额的单位，按表头所写。记录有金额时必须写；原件没有金额（只有执行率等）时可以不写。",
+    )
     budget: Budget | None = Field(None, title="预算执行与资金使用")
     funding: list[FundingRow] = Field(default_factory=list, max_length=200, title="资金来源")
     subprojects: list[Subproject] = Field(default_factory=list, max_length=500, title="项目资金构成（子项目）")
@@ -404,6 +410,8 @@ class Report(Strict):
     @field_validator("year", mode="before")
     @classmethod
     def _year_as_written(cls, value):
+        if value is None:
+            return None
         if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.strip().isascii() and value.strip().isdigit())):
             raise PydanticCustomError("jixiao_year", "项目年份应为四位数字年份，如 2024，这里写的是“{value}”", {"value": value})
         return int(value)
@@ -411,11 +419,36 @@ class Report(Strict):
     @field_validator("unit", mode="before")
     @classmethod
     def _unit_known(cls, value):
-        if value not in UNIT_FACTORS:
+        if value is not None and value not in UNIT_FACTORS:
             raise PydanticCustomError(
                 "jixiao_unit", "金额单位只能是“元”“万元”或“亿元”，这里写的是“{value}”", {"value": value}
             )
         return value
+
+    @model_validator(mode="after")
+    def _amounts_have_a_unit(self):
+        if self.unit is None and self._has_amounts():
+            raise PydanticCustomError(
+                "jixiao_unit_missing", "记录写了金额，就要写金额单位（unit: 万元、元 或 亿元），按原件表头所写", {}
+            )
+        return self
+
+    def _has_amounts(self) -> bool:
+        budget = self.budget.model_dump(exclude_none=True) if self.budget else {}
+        if any(not key.endswith("rate") for key in budget):
+            return True
+        money_keys = ("amount", "initial", "full_year", "executed")
+        if any(getattr(row, key) is not None for row in self.funding for key in money_keys):
+            return True
+        return any(row.budget is not None or row.spent is not None for row in self.subprojects)
+
+    @model_validator(mode="after")
+    def _undated_is_a_draft(self):
+        if self.year is None and self.publish:
+            raise PydanticCustomError(
+                "jixiao_undated", "没有项目年份的记录不能公开：请补填 year（原件所写的预算年度），或写 publish: false 作为草稿", {}
+            )
+        return self
 
     @model_validator(mode="after")
     def _one_total_row(self):
@@ -436,7 +469,7 @@ class Report(Strict):
 
     def to_wan(self, amount: Decimal | None) -> Decimal | None:
         """An amount of this record in 万元, for cross-record sums and sorting."""
-        return None if amount is None else amount * UNIT_FACTORS[self.unit]
+        return None if amount is None or self.unit is None else amount * UNIT_FACTORS[self.unit]
 
     @property
     def headline_amount(self) -> Decimal | None:

@@ -122,7 +122,8 @@ def _funding(paragraphs: list[str], tables: list[Table], draft: Draft) -> None:
     _attach_table(rows, tables)
     if len(units) > 1:
         draft.note("正文中的资金金额单位不一致（万元与元并用），记录按万元记录，数字照原文，请核对")
-    draft.put("unit", "元" if units == {"元"} else "万元")
+    if units:
+        draft.put("unit", "元" if units == {"元"} else "万元")
     draft.put("funding", rows)
     rate = next((m.group(1) + "%" for text in paragraphs for m in [_RATE.search(text)] if m), None)
     if rate:

@@ -1,43 +1,134 @@
-"""Which form a document is, and reading it with that form's recogniser.
+"""Which form a document is, how many reports it holds, and reading each into a record draft.
 
-The fixed forms are tried first, most specific first; anything else is read as a narrative
-report (which also takes an indicator table if it finds one). A workbook whose sheets are
-separate forms gives one record per sheet.
+A document may hold several reports one after the other (a unit publishes all its projects' forms
+in one file): it is cut where a new form starts — its title line or its 项目名称 — after the
+previous one has shown its tables. A workbook whose sheets are separate forms gives one record
+per sheet. Each part is then read by the first recogniser that knows it: the seeds' own Suzhou
+and Minhang forms, any other table form by its words (:mod:`.tableform`), or a narrative report.
 """
 
 from __future__ import annotations
 
-from . import minhang, narrative, national, suzhou_self
+import re
+
 from ..cells import short
-from ..document import Document, Table
+from ..document import Document, Merge, Paragraph, Table
 from ..draft import Draft
+from ..tables.vocabulary import field_of
+from . import indicator_table, minhang, narrative, suzhou_self, tableform
+from .families import family_of
+from .identity import _FORM_TITLE
+from .money import _header as money_header
+from .stream import stream_of
 
-TEMPLATES = [national, suzhou_self, minhang]
-
-
-def template_for(document: Document):
-    text = document.text()
-    return next((template for template in TEMPLATES if template.matches(text)), narrative)
+_SEED_FORMS = [suzhou_self, minhang]
 
 
 def recognise(document: Document) -> list[Draft]:
     sheets = [block for block in document.blocks if isinstance(block, Table) and block.sheet]
     if len(sheets) > 1:
-        per_sheet = [(sheet, template_for(_only(document, sheet))) for sheet in sheets]
-        forms = [(sheet, template) for sheet, template in per_sheet if template is not narrative]
+        per_sheet = [(sheet, _only(document, [sheet])) for sheet in sheets]
+        forms = [(sheet, part) for sheet, part in per_sheet if is_form(part)]
         if len(forms) > 1:
             drafts = []
-            for sheet, template in forms:
-                draft = template.recognise(_only(document, sheet))
+            for sheet, part in forms:
+                draft = read_part(part)
                 draft.sheet = sheet.sheet
                 drafts.append(draft)
-            for sheet, template in per_sheet:
-                if template is narrative:
+            for sheet, part in per_sheet:
+                if not is_form(part):
                     text = "｜".join(short(cell, 30) for row in sheet.grid for cell in row if cell.strip())
                     drafts[0].note(f"工作表“{sheet.sheet}”不是评价表，未能归位，原文：{short(text, 300)}")
             return drafts
-    return [template_for(document).recognise(document)]
+    return [read_part(part) for part in split_projects(document)]
 
 
-def _only(document: Document, sheet: Table) -> Document:
-    return Document(document.name, [sheet], [], document.from_text_extraction, document.format_label)
+def read_part(document: Document) -> Draft:
+    text = document.text()
+    for form in _SEED_FORMS:
+        if form.matches(text):
+            return form.recognise(document)
+    if is_form(document):
+        return tableform.read(document, family_of(text))
+    return narrative.recognise(document)
+
+
+def is_form(document: Document) -> bool:
+    """A table form: an indicator table, a funds block, or two labelled identity fields in tables."""
+    for block in document.blocks:
+        if isinstance(block, Table) and indicator_table.find_header(block) is not None:
+            return True
+    stream = stream_of(document)
+    if money_header(stream, 0, len(stream)) is not None:
+        return True
+    labels = {field_of(cell.text) for cell in stream.cells
+              if isinstance(document.blocks[cell.block], Table) and field_of(cell.text)}
+    return len(labels & {"title", "department", "implementer", "declared_total"}) >= 2
+
+
+def split_projects(document: Document) -> list[Document]:
+    """The reports a document holds, one after another: a new one starts at a form's title line or
+    its 项目名称 once the one before has shown its funds block or indicator table."""
+    parts: list[list] = [[]]
+    seen_tables = False  # the current part has shown a funds block or an indicator table
+    seen_title = False
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            if seen_tables and _starts_form(block.text):
+                parts.append([])
+                seen_tables = seen_title = False
+            parts[-1].append(block)
+            continue
+        start = 0
+        for r in range(len(block.cells)):
+            first = next((text.strip() for text in block.grid[r] if text.strip()), "")
+            if not first:
+                continue
+            if _starts_form(first) or field_of(first) == "title":
+                if seen_tables and (seen_title or _starts_form(first)) and r > start:
+                    parts[-1].append(_rows_of(block, start, r))
+                    parts.append([])
+                    start = r
+                    seen_tables = seen_title = False
+                elif seen_tables and seen_title and r == start:
+                    parts.append([])
+                    seen_tables = seen_title = False
+                if field_of(first) == "title":
+                    seen_title = True
+            if indicator_table.find_header(block, r) is not None and indicator_table.find_header(block, r).row <= r + 1:
+                seen_tables = True
+        if start:
+            parts[-1].append(_rows_of(block, start, len(block.cells)))
+        else:
+            parts[-1].append(block)
+        if indicator_table.find_header(block) is not None:
+            seen_tables = True
+    parts = [part for part in parts if any(_has_text(block) for block in part)]
+    if len(parts) <= 1:
+        return [document]
+    return [Document(document.name, part, list(document.notes), document.from_text_extraction, document.format_label,
+                     document.layout, document.source_url, document.traditional) for part in parts]
+
+
+def _starts_form(text: str) -> bool:
+    flat = re.sub(r"\s+", "", text)
+    return len(flat) <= 50 and bool(_FORM_TITLE.search(flat)) and "说明" not in flat
+
+
+def _rows_of(table: Table, start: int, end: int) -> Table:
+    merges = [Merge(m.top - start, m.left, m.bottom - start, m.right) for m in table.merges
+              if m.top >= start and m.bottom < end]
+    part = Table(table.cells[start:end], merges, spans_known=table.spans_known, sheet=table.sheet, page=table.page)
+    if hasattr(table, "rebuilt"):
+        part.rebuilt = table.rebuilt
+    return part
+
+
+def _has_text(block) -> bool:
+    if isinstance(block, Paragraph):
+        return bool(block.text.strip())
+    return any(text.strip() for row in block.cells for text in row)
+
+
+def _only(document: Document, blocks: list) -> Document:
+    return Document(document.name, blocks, [], document.from_text_extraction, document.format_label)

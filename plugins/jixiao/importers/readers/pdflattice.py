@@ -75,7 +75,8 @@ def find(page, chars: list[Char], page_number: int) -> list[Lattice]:
             continue
         bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
         bbox, sides = _widened(bbox, edges)
-        found.append(_lattice(cells, chars, bbox, page_number, edges, sides))
+        bbox, ends = _lengthened(bbox, edges)
+        found.append(_lattice(cells, chars, bbox, page_number, edges, sides, ends))
     return sorted(found, key=lambda lattice: lattice.top)
 
 
@@ -120,15 +121,33 @@ def _widened(bbox, edges: _Edges):
     return (left, bbox[1], right, bbox[3]), sides
 
 
+def _lengthened(bbox, edges: _Edges):
+    """A row the page break split has no line above it (top of the page) or below it (bottom):
+    the table's side lines run on past its last horizontal line, and show how far."""
+    left, top, right, bottom = bbox
+    sides = [line for line in edges.vertical if abs(line[0] - left) <= _SAME + 1 or abs(line[0] - right) <= _SAME + 1]
+    ends: list[float] = []
+    above = [line for line in sides if line[1] < top - 3 and line[2] >= top - 2]
+    if len({abs(line[0] - left) <= _SAME + 1 for line in above}) == 2:  # both sides run on upwards
+        top = max(line[1] for line in above)
+        ends.append(top)
+    below = [line for line in sides if line[2] > bottom + 3 and line[1] <= bottom + 2]
+    if len({abs(line[0] - left) <= _SAME + 1 for line in below}) == 2:
+        bottom = min(line[2] for line in below)
+        ends.append(bottom)
+    return (left, top, right, bottom), ends
+
+
 def inside(char: Char, bbox) -> bool:
     x = (char.x0 + char.x1) / 2
     y = char.middle
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
-def _lattice(cells, chars: list[Char], bbox, page_number: int, edges: _Edges, sides: list[float]) -> Lattice:
+def _lattice(cells, chars: list[Char], bbox, page_number: int, edges: _Edges, sides: list[float],
+             ends: list[float]) -> Lattice:
     xs = _boundaries([c[0] for c in cells] + [c[2] for c in cells] + sides)
-    ys = _boundaries([c[1] for c in cells] + [c[3] for c in cells])
+    ys = _boundaries([c[1] for c in cells] + [c[3] for c in cells] + ends)
     rows, cols = len(ys) - 1, len(xs) - 1
     owner: dict[tuple[int, int], int] = {}
     spans: list[tuple[int, int, int, int]] = []

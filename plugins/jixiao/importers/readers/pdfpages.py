@@ -63,35 +63,54 @@ def _shape(text: str) -> str:
 
 
 def continues(previous: Lattice, lattice: Lattice) -> bool:
-    """The same table going on: same outer edges, and every column boundary of the new part is
-    one of the old part's (a merged cell may hide a boundary, never add one)."""
+    """The same table going on: the same outer edges, and column boundaries that agree (one part's
+    are among the other's, or most are shared: rows merged over several columns hide boundaries
+    that other rows show)."""
     if abs(previous.xs[0] - lattice.xs[0]) > _NEAR or abs(previous.xs[-1] - lattice.xs[-1]) > _NEAR:
         return False
-    return all(any(abs(x - old) <= _NEAR for old in previous.xs) for x in lattice.xs)
+    shared = sum(1 for x in lattice.xs if _near(x, previous.xs))
+    return shared == len(lattice.xs) or shared == len(previous.xs) or shared >= 0.5 * max(len(lattice.xs), len(previous.xs))
+
+
+def _near(x: float, xs: list[float]) -> bool:
+    return any(abs(x - other) <= _NEAR for other in xs)
 
 
 def join(previous: Lattice, lattice: Lattice) -> Lattice:
-    """``lattice`` appended below ``previous``, its columns mapped onto the old boundaries; a cell
-    the page break split (open below on the old page, open above on the new) is one cell again."""
-    to_old = [min(range(len(previous.xs)), key=lambda i, x=x: abs(previous.xs[i] - x)) for x in lattice.xs]
-    boxes = [replace(b, left=to_old[b.left], right=to_old[b.right + 1] - 1) for b in lattice.boxes]
+    """``lattice`` appended below ``previous`` on the union of their column boundaries; a cell
+    the page break split (left open below on the old page) is one cell again."""
+    xs = sorted(previous.xs + [x for x in lattice.xs if not _near(x, previous.xs)])
+    previous = _on(previous, xs)
+    lattice = _on(lattice, xs)
+    boxes = list(lattice.boxes)
     repeated = _repeated_header(previous, boxes)
     offset = previous.rows - repeated
     boxes = [replace(b, top=b.top + offset, bottom=b.bottom + offset) for b in boxes if b.top >= repeated]
     old = list(previous.boxes)
     last_row = [box for box in old if box.bottom == previous.rows - 1]
     for index, box in enumerate(old):
-        if not box.hole or box.bottom != previous.rows - 1 or all(b.hole for b in last_row):
-            continue  # closed below, the cell ended on the old page (or the table draws no bottom line at all)
-        # left open by the break: whatever box starts the new part in its columns goes on with it
+        if not box.hole or box.bottom != previous.rows - 1:
+            continue  # closed below: the cell ended on the old page
+        # left open by the break: whatever box starts the new part in its columns goes on with it,
+        # unless the whole last row is open and the new part is closed above (a table drawn
+        # without a bottom line, followed by another)
         below = next((b for b in boxes if b.top == previous.rows and (b.left, b.right) == (box.left, box.right)), None)
-        if below is None:
+        if below is None or (all(b.hole for b in last_row) and not below.hole):
             continue
         boxes.remove(below)
         text = "\n".join(part for part in (box.text, below.text) if part)
         old[index] = replace(box, bottom=below.bottom, text=text)
     rows = previous.rows + lattice.rows - repeated
-    return Lattice(previous.bbox, previous.xs, rows, old + boxes, previous.page)
+    return Lattice(previous.bbox, xs, rows, old + boxes, previous.page)
+
+
+def _on(lattice: Lattice, xs: list[float]) -> Lattice:
+    """The lattice's boxes re-indexed on the column boundaries ``xs`` (a superset of its own)."""
+    if len(xs) == len(lattice.xs):
+        return lattice
+    index = [min(range(len(xs)), key=lambda i, x=x: abs(xs[i] - x)) for x in lattice.xs]
+    boxes = [replace(b, left=index[b.left], right=index[b.right + 1] - 1) for b in lattice.boxes]
+    return Lattice(lattice.bbox, xs, lattice.rows, boxes, lattice.page)
 
 
 def _repeated_header(previous: Lattice, boxes: list[Box]) -> int:

@@ -209,17 +209,47 @@ def _total_end(atoms: list[Atom], stop: int) -> int:
 def _indicator_table(header_rows, roles, rows, total_atoms, rebuilt) -> Table:
     width = len(roles)
     grid: list[list[str]] = []
-    for header in header_rows:
-        grid.append((header + [""] * width)[:width] if len(header) <= width else header)
+    merges: list[Merge] = []
+    if len(header_rows) == 2:
+        first, second = _two_row_header(header_rows, roles, merges)
+        grid.extend([first, second])
+    else:
+        grid.append((header_rows[0] + [""] * width)[:width])
     first_data = len(grid)
     for row in rows:
         grid.append([row.get(col, "") for col in range(width)])
     if total_atoms:
         grid.append([atom.text for atom in total_atoms])
-    merges = _inferred_merges(grid, roles, first_data, rows)
+    merges += _inferred_merges(grid, roles, first_data, rows)
     table = Table.from_origins(grid, merges, spans_known=False)
     table.rebuilt = rebuilt  # what the row builder split or left over, for the notes
     return table
+
+
+def _two_row_header(header_rows, roles, merges) -> tuple[list[str], list[str]]:
+    """The upper header row laid over its columns: its 年度指标值 spans the columns the lower row
+    splits it into (指标性质 | 指标值 | 度量单位); what it has before that spans the lower row's
+    category and name columns; what it has after follows in order."""
+    upper, lower = header_rows
+    width = len(roles)
+    upper_roles = [indicator_role(text) or ("frame" if is_frame(text) else "") for text in upper]
+    target = upper_roles.index("target") if "target" in upper_roles else 0
+    split = next((i for i, role in enumerate(roles[:len(lower)]) if role in ("nature", "target", "measure_unit")), len(lower))
+    first = [""] * width
+    before = " ".join(text for text in upper[:target] if text.strip())
+    for col in range(split):
+        first[col] = before
+    for col in range(split, len(lower)):
+        first[col] = upper[target] if target < len(upper) else ""
+    for offset, text in enumerate(upper[target + 1:]):
+        if len(lower) + offset < width:
+            first[len(lower) + offset] = text
+    if split > 1 and before:
+        merges.append(Merge(0, 0, 0, split - 1))
+    if len(lower) - split > 1:
+        merges.append(Merge(0, split, 0, len(lower) - 1))
+    second = (lower + [""] * width)[:width]
+    return first, second
 
 
 def _inferred_merges(grid, roles, first, rows) -> list[Merge]:

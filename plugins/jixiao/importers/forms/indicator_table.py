@@ -1,0 +1,260 @@
+"""The indicator table of any form, read by its header words: one record row per table row.
+
+The header row (or two rows: ``年度指标值`` over ``指标性质 | 指标值 | 度量单位``) names each
+column's role (:mod:`..tables.vocabulary`), whatever the order and whatever the form calls it —
+分值 or 权重, 年度指标值 or 年初目标值, 得分 or 自评分. Category cells are read from the merged
+view, so a 一级指标 merged over five rows gives all five their category. Value cells are read
+where the document wrote them: a score merged over a block of rows (Hubei's one score per 二级
+block) is the block's, written once, not repeated on every row.
+
+Everything is kept as printed; only what the record format needs is normalised, and that is
+noted: a weight printed as ``20%`` is recorded as 20; ★ marks move from the name to ``mark``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from ..cells import number, one_line, short, split_points
+from ..document import Table
+from ..draft import Draft
+from ..tables.kinds import is_blank
+from ..tables.vocabulary import category_levels, indicator_role, is_frame, is_total_label, normal
+
+_MARKS = re.compile(r"^\s*([★☆※*]+)\s*")
+_STOP = re.compile(r"^(说明|其他需要说明事项|注[:：\d]|填表说明|填报说明|评价结论|存在问题|改进措施|项目负责人|填表人|单位负责人|"
+                   r"财务负责人|联系电话|审核人)")
+_VALUE_ROLES = ("target", "adjusted_target", "actual", "nature", "measure_unit", "weight", "score", "review_score",
+                "coefficient", "core", "rule", "note", "explanation", "weighted_score", "rating")
+_GRADE = re.compile(r"^(优秀|良好|合格|不合格|优|良|中|差|较差|一般|及格|不及格)$")
+
+
+@dataclass
+class Header:
+    row: int  # the last header row
+    roles: dict[int, str]  # column → role
+    first: int = -1  # the first header row (a header may take two)
+
+    def __post_init__(self):
+        if self.first < 0:
+            self.first = self.row
+
+
+@dataclass
+class IndicatorTable:
+    rows: list[dict] = field(default_factory=list)
+    categories: dict[str, str] = field(default_factory=dict)
+    total: dict = field(default_factory=dict)
+    end_row: int = 0
+    header_row: int = 0
+    used_rows: set[int] = field(default_factory=set)
+    columns: list[str] = field(default_factory=list)
+
+
+def find_header(table: Table, start: int = 0) -> Header | None:
+    """The indicator header in ``table`` at or after row ``start``."""
+    for r in range(start, len(table.cells)):
+        roles = _row_roles(table, r)
+        values = set(roles.values())
+        if "name" in values and values & {"target", "weight", "score", "actual", "weighted_score"} and len(values) >= 3:
+            if r + 1 < len(table.cells):
+                below = _row_roles(table, r + 1)
+                if "name" in below.values() or ({"nature", "measure_unit"} & set(below.values())):
+                    merged = dict(roles)
+                    merged.update(below)  # the lower row names the columns it splits
+                    return Header(r + 1, _dedupe(merged), r)
+            return Header(r, _dedupe(roles))
+        # a first header row without the name column, whose second row has it (绩效指标 | 年度指标值 …)
+        if "target" in values and r + 1 < len(table.cells):
+            below = _row_roles(table, r + 1)
+            if "name" in below.values():
+                merged = dict(roles)
+                merged.update(below)
+                return Header(r + 1, _dedupe(merged), r)
+    return None
+
+
+def _row_roles(table: Table, r: int) -> dict[int, str]:
+    roles: dict[int, str] = {}
+    for c, text in enumerate(table.grid[r]):
+        if not text.strip():
+            continue
+        role = indicator_role(text)
+        if role is None and is_frame(text):
+            role = "frame"
+        if role:
+            roles[c] = role
+            merge = table.merge_at(r, c)  # a header cell merged across columns names all of them
+            if merge is not None:
+                for col in range(merge.left, merge.right + 1):
+                    roles.setdefault(col, role)
+    return roles
+
+
+def _dedupe(roles: dict[int, str]) -> dict[int, str]:
+    """One column per role: the first (leftmost) keeps it; a repeated merged header covers one."""
+    seen: set[str] = set()
+    kept: dict[int, str] = {}
+    for col in sorted(roles):
+        role = roles[col]
+        if role in seen and role != "frame":
+            continue
+        seen.add(role)
+        kept[col] = role
+    return kept
+
+
+def read(table: Table, header: Header, draft: Draft) -> IndicatorTable:
+    result = IndicatorTable(header_row=header.row, columns=[role for _, role in sorted(header.roles.items())])
+    result.used_rows.update(range(header.first, header.row + 1))
+    roles = header.roles
+    carried: dict[str, str] = {}  # the category and sub-category above, for rows that leave theirs blank
+    r = header.row + 1
+    while r < len(table.cells):
+        grid = table.grid[r]
+        cells = table.cells[r]
+        filled = [text.strip() for text in grid if text.strip()]
+        if not filled:
+            r += 1
+            continue
+        first = filled[0]
+        if any(is_total_label(text) for text in filled[:3]):
+            result.total = _total(grid, roles, draft)
+            result.used_rows.add(r)
+            r += 1
+            break
+        if _STOP.match(normal(first)) or (find_header(table, r) is not None and find_header(table, r).row == r):
+            break
+        row = _row(cells, grid, roles, table, r, draft, result)
+        result.used_rows.add(r)
+        if row is not None:
+            if row.get("category") and row.get("category") != carried.get("category"):
+                carried = {"category": row["category"]}
+            if row.get("subcategory"):
+                carried["subcategory"] = row["subcategory"]
+            for key in ("category", "subcategory"):
+                if key not in row and key in carried and key in roles.values():
+                    row[key] = carried[key]
+            row = {key: row[key] for key in _ORDER if key in row}
+        if row is not None:
+            result.rows.append(row)
+        r += 1
+    result.end_row = r
+    return result
+
+
+def _row(cells, grid, roles, table: Table, r: int, draft: Draft, result: IndicatorTable) -> dict | None:
+    values: dict[str, str] = {}
+    for col, role in roles.items():
+        if col >= len(grid):
+            continue
+        if role in ("frame", "category", "subcategory"):
+            text = cells[col]  # merged down: every row of the group knows its category
+        else:
+            text = grid[col]
+        if text.strip():
+            values[role] = one_line(text)
+    name = values.get("name", "")
+    if not name or is_blank(name):
+        leftovers = [values[key] for key in ("target", "actual", "weight", "score") if values.get(key) and not is_blank(values[key])]
+        if leftovers:
+            draft.note(f"指标表一行没有指标名称，其内容“{'、'.join(leftovers)}”未能归入指标，请核对原件")
+        return None
+    row: dict = {}
+    for key in ("category", "subcategory"):
+        text = values.get(key)
+        if text and not is_blank(text) and not is_frame(text):
+            label, points = split_points(text)
+            row[key] = label
+            if points and label not in result.categories:
+                result.categories[label] = points
+    mark = _MARKS.match(name)
+    if mark:
+        row["mark"] = mark.group(1)
+        name = name[mark.end():].strip()
+        row["core"] = True
+    row["name"] = name
+    for key in ("nature", "target", "measure_unit", "adjusted_target", "actual", "explanation", "rule", "coefficient",
+                "rating", "note"):
+        text = values.get(key)
+        if text and not (is_blank(text) and key not in ("target", "actual")):
+            if is_blank(text):
+                continue
+            row[key] = text
+    for key in ("weight", "score", "review_score", "weighted_score"):
+        text = values.get(key)
+        if not text or is_blank(text):
+            continue
+        figure = _points(text, key, name, draft)
+        if figure is not None:
+            row[key] = figure
+    core = values.get("core")
+    if core in ("是", "否"):
+        row["core"] = core == "是"
+    return row
+
+
+def _points(text: str, key: str, name: str, draft: Draft) -> str | None:
+    flat = text.replace(" ", "")
+    if key == "weight" and re.fullmatch(r"\d+(\.\d+)?%", flat):
+        draft.note(f"指标“{short(name)}”的权重印作“{flat}”（百分数），记录按 {flat[:-1]} 分记")
+        flat = flat[:-1]
+    figure = number(flat, allow_unit=False, allow_points=True)
+    if figure.ok:
+        if key == "weight" and Decimal(figure.text) == 0:
+            draft.note(f"指标“{short(name)}”的权重为 0，未写入权重")
+            return None
+        if figure.problem:
+            draft.note(f"指标“{short(name)}”：{figure.problem}")
+        return figure.text
+    draft.note(f"指标“{short(name)}”的{_KEY_NAMES[key]}“{text}”不是数字，未写入（原文已记入本说明）")
+    return None
+
+
+_ORDER = ["category", "subcategory", "name", "mark", "core", "nature", "explanation", "rule", "target", "adjusted_target",
+          "measure_unit", "weight", "actual", "score", "coefficient", "weighted_score", "review_score", "rating", "note"]
+_KEY_NAMES = {"weight": "权重", "score": "得分", "review_score": "复核分", "weighted_score": "加权得分"}
+
+
+def _total(grid, roles, draft: Draft) -> dict:
+    """The 合计/总分 row: its weight and score by column where the columns say, else by order
+    (满分 before 得分), and a grade word if the row prints one."""
+    found: dict = {}
+    figures: list[tuple[int, str]] = []
+    for col, text in enumerate(grid):
+        flat = text.strip()
+        if not flat or is_total_label(flat):
+            continue
+        if _GRADE.match(flat):
+            found["grade"] = flat
+            continue
+        figure = number(flat.rstrip("%"), allow_unit=False, allow_points=True)
+        if figure.ok:
+            figures.append((col, figure.text))
+    by_role = {roles.get(col): text for col, text in figures if roles.get(col) in ("weight", "score")}
+    if by_role.get("score"):
+        found["total"] = by_role["score"]
+    if by_role.get("weight"):
+        found["weight_total"] = by_role["weight"]
+    if not by_role:
+        numbers = [text for _, text in figures]
+        if len(numbers) == 1:
+            found["total"] = numbers[0]
+        elif len(numbers) >= 2:
+            found["weight_total"], found["total"] = numbers[0], numbers[1]
+            if _decimal(numbers[1]) > _decimal(numbers[0]):
+                draft.note(f"合计行的两个数 {numbers[0]}、{numbers[1]} 中后者较大，按“满分、得分”的顺序记录，请核对")
+    return found
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return Decimal(0)
+
+
+def has_levels(text: str) -> bool:
+    return bool(category_levels(text))

@@ -1,0 +1,303 @@
+"""The funds block of a form (项目资金 / 预算执行情况 / 资金投入情况): its columns and rows.
+
+The header's words name the columns (年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分, and
+their synonyms), each row starts with its label (年度资金总额, 其中：当年财政拨款, 上年结转资金…)
+and its figures follow. A Word table gives every cell, empty ones included, so figures stand in
+their columns; flattened text may drop empty cells and glue figures together, so figures are
+placed by what they are — an amount, a rate, a small score — in the header's order, and a reading
+whose printed rate matches 执行数 ÷ 预算数 is preferred. Where a reading is a choice, it is noted.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from itertools import combinations
+
+from ..cells import number, one_line, rate, short
+from ..draft import Draft
+from ..tables.kinds import is_blank, is_number, is_percent
+from ..tables.vocabulary import (
+    MONEY_TOTAL_ROW,
+    SECTION_LABELS,
+    category_levels,
+    field_of,
+    indicator_role,
+    money_role,
+    normal,
+)
+from .stream import Stream
+
+_AMOUNT_ROLES = {"initial", "full_year", "executed", "adjustment", "carried_in", "subtotal", "appropriated", "balance"}
+_RATE_ROLES = {"execution_rate", "balance_rate", "arrival_rate"}
+_FUNDING_FIELDS = ("initial", "full_year", "executed", "weight", "execution_rate", "score")
+_BUDGET_FIELDS = ("adjustment", "appropriated", "balance")
+_SECTIONS = {normal(word) for word in SECTION_LABELS}
+_UNIT = re.compile(r"(亿元|万元|(?<![万亿])元)")
+_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+
+
+def read_money(stream: Stream, draft: Draft, start: int = 0, stop: int | None = None) -> int | None:
+    """Read the first funds block in ``stream[start:stop]``; returns where it ended, or None."""
+    stop = len(stream) if stop is None else stop
+    header = _header(stream, start, stop)
+    if header is None:
+        return None
+    begin, end, columns = header
+    stream.use(*range(begin, end))
+    unit, weight = _unit_and_points(stream, begin, end)
+    if unit:
+        draft.fields.setdefault("unit", unit)
+    rows = _rows(stream, end, stop, columns)
+    funding: list[dict] = []
+    budget: dict = {}
+    for label_index, label, values in rows:
+        placed, how = align(values, [role for role, _ in columns])
+        item: dict = {"source": one_line(label)}
+        if not funding and (MONEY_TOTAL_ROW.match(normal(label)) or len(rows) == 1):
+            item["total"] = True
+        details: dict[str, str] = {}
+        for position, text in placed.items():
+            role, header_text = columns[position]
+            value = _value(role, text, label, draft, draft.fields.get("unit"))
+            if value is None:
+                continue
+            if role in _FUNDING_FIELDS and role not in item:
+                item[role] = value
+            elif role in _BUDGET_FIELDS and item.get("total"):
+                budget[role] = value
+            else:
+                details[one_line(header_text)] = text
+        if item.get("total") and "weight" not in item and weight:
+            item["weight"] = weight
+        if details:
+            item["details"] = details
+        if how:
+            draft.note(f"资金表“{one_line(label)}”一行：{how}")
+        funding.append(item)
+    if funding:
+        draft.put("funding", funding)
+    if budget:
+        draft.put("budget", budget)
+    return rows[-1][0] + 1 if rows else end
+
+
+def _header(stream: Stream, start: int, stop: int):
+    """A run of funds-column words: (begin, end, [(role, header text)])."""
+    index = start
+    while index < stop:
+        if money_role(stream.text(index)) is None or field_of(stream.text(index)):
+            index += 1
+            continue
+        columns: list[tuple[str, str]] = []
+        end = index
+        while end < stop:
+            text = stream.text(end)
+            role = money_role(text)
+            if role is not None and not field_of(text):
+                columns.append((role, text))
+                end += 1
+            elif not text.strip() and end + 1 < stop and money_role(stream.text(end + 1)):
+                end += 1
+            else:
+                break
+        roles = {role for role, _ in columns}
+        if len(columns) >= 3 and roles & {"full_year", "executed", "initial"}:
+            return index, end, columns
+        index = end + 1
+    return None
+
+
+def _unit_and_points(stream: Stream, begin: int, end: int) -> tuple[str | None, str | None]:
+    """The unit written beside the block (项目资金（万元）, 单位：元) and the block's points (20分)."""
+    unit = points = None
+    before = [i for i in range(max(0, begin - 40), begin) if stream.text(i).strip()][-4:]
+    for index in before + list(range(begin, end)):
+        text = stream.text(index)
+        found = _UNIT.search(text.replace(" ", "")) if ("元" in text and ("(" in text or "（" in text or "单位" in text)) else None
+        if found and unit is None:
+            unit = found.group(1)
+            stream.use(index) if index < begin and not re.search(r"\d", text.replace("分", "")) else None
+        match = _POINTS.search(text)
+        if match and points is None and index < begin:
+            points = match.group(1)
+    return unit, points
+
+
+def _rows(stream: Stream, start: int, stop: int, columns) -> list[tuple[int, str, list[str]]]:
+    """Rows after the header: a label, then its figures, until the next label or the block's end."""
+    rows: list[tuple[int, str, list[str]]] = []
+    index = start
+    current: tuple[int, str, list[str]] | None = None
+    while index < stop and len(rows) < 12:
+        text = stream.text(index)
+        flat = normal(text)
+        if _ends_block(text):
+            break
+        if is_blank(text) or _figure(text):
+            if current is not None:
+                current[2].append(text)
+                stream.use(index)
+            index += 1
+            continue
+        if len(flat) > 30 or money_role(text):
+            break
+        current = (index, text, [])
+        rows.append(current)
+        stream.use(index)
+        index += 1
+    # a row with no figure after it and no figure anywhere below: not a funds row
+    while rows and not any(not is_blank(v) for v in rows[-1][2]):
+        label_index = rows[-1][0]
+        stream.used.discard(label_index)
+        rows.pop()
+    return rows
+
+
+def _figure(text: str) -> bool:
+    flat = text.strip().replace(" ", "").replace(",", "")
+    return bool(re.fullmatch(r"[+-]?\d+(\.\d+)*%?", flat)) or flat.endswith("分") and is_number(flat[:-1])
+
+
+def _ends_block(text: str) -> bool:
+    flat = normal(text)
+    if not flat:
+        return False
+    if flat in _SECTIONS or field_of(text) or category_levels(text):
+        return True
+    role = indicator_role(text)
+    return role in ("category", "subcategory", "name", "target", "actual") or flat.startswith(("年度总体目标", "绩效目标", "资金管理"))
+
+
+# --- placing figures in their columns ---
+
+
+def align(values: list[str], roles: list[str]) -> tuple[dict[int, str], str]:
+    """Column position → text for a row's figures; and a note when the placing was a choice."""
+    values = [v.strip() for v in values]
+    while len(values) > len(roles) and values and is_blank(values[-1]):
+        values.pop()
+    if len(values) == len(roles):
+        return {i: v for i, v in enumerate(values) if not is_blank(v)}, ""
+    if len(values) > len(roles):
+        extra = "、".join(values[len(roles):])
+        return {i: v for i, v in enumerate(values[: len(roles)]) if not is_blank(v)}, f"多出的“{extra}”没有对应的栏目，未写入"
+    best: tuple[float, dict[int, str], str] | None = None
+    for candidate, split_note in _alternatives(values, len(roles)):
+        if len(candidate) > len(roles):
+            continue
+        for positions in combinations(range(len(roles)), len(candidate)):
+            score = sum(_fit(roles[p], v) for p, v in zip(positions, candidate))
+            if score == float("-inf"):
+                continue
+            placed = dict(zip(positions, candidate))
+            score += _consistent(placed, roles) - (0.5 if split_note else 0)
+            if best is None or score > best[0]:
+                best = (score, placed, split_note)
+    if best is None:
+        return {i: v for i, v in enumerate(values) if not is_blank(v)}, "数字与栏目对不上，按顺序照录，请核对"
+    _, placed, split_note = best
+    missing = [i for i in range(len(roles)) if i not in placed]
+    note = split_note
+    filled = {i: v for i, v in placed.items() if not is_blank(v)}
+    if missing and len(values) < len(roles) and any(roles[i] in _AMOUNT_ROLES for i in missing):
+        gaps = "、".join(_ROLE_NAMES.get(roles[i], roles[i]) for i in missing)
+        note = "；".join(filter(None, [note, f"原件这一行少了数字（{gaps} 一栏空缺），按数字的性质和执行率核对后归位，请核对"]))
+    return filled, note
+
+
+_ROLE_NAMES = {"initial": "年初预算数", "full_year": "全年预算数", "executed": "全年执行数", "weight": "分值",
+               "execution_rate": "执行率", "score": "得分", "adjustment": "调整数", "appropriated": "到位资金",
+               "balance": "结余", "subtotal": "小计", "carried_in": "上年结转"}
+
+
+def _alternatives(values: list[str], width: int):
+    """The row as written and, for figures glued together (194.9194.9), ways to cut them."""
+    yield values, ""
+    for index, value in enumerate(values):
+        flat = value.replace(" ", "")
+        if not re.fullmatch(r"\d+(\.\d+){1,}\d*|\d{3,}", flat) or flat.count(".") < 2 and not re.fullmatch(r"\d+\.\d+\d", flat):
+            continue
+        for parts in _decimal_splits(flat):
+            if len(values) - 1 + len(parts) <= width:
+                yield values[:index] + parts + values[index + 1:], f"原件数字连写作“{value}”，读作 {' | '.join(parts)}"
+
+
+def _decimal_splits(text: str):
+    """Cuts of ``194.9194.9`` into numbers that each have at most one decimal point and two decimals."""
+    found = []
+
+    def walk(rest: str, parts: list[str]):
+        if len(parts) > 3:
+            return
+        if not rest:
+            if len(parts) >= 2:
+                found.append(parts)
+            return
+        for end in range(1, len(rest) + 1):
+            head = rest[:end]
+            if not re.fullmatch(r"(0|[1-9]\d*)(\.\d{1,2})?", head):
+                continue
+            walk(rest[end:], [*parts, head])
+
+    walk(text, [])
+    return found[:12]
+
+
+def _fit(role: str, text: str) -> float:
+    if is_blank(text):
+        return 0.3
+    flat = text.replace(" ", "").replace(",", "")
+    percent = is_percent(flat)
+    numeric = is_number(flat)
+    if role in _RATE_ROLES:
+        if percent:
+            return 3.0
+        return 0.4 if numeric and float(flat) <= 200 else float("-inf")
+    if role in _AMOUNT_ROLES:
+        return 2.0 if numeric else float("-inf")
+    if role in ("weight", "score"):
+        if numeric and float(flat) <= 100:
+            return 1.0
+        return float("-inf")
+    return 0.5 if numeric or percent else 0.0
+
+
+def _consistent(placed: dict[int, str], roles: list[str]) -> float:
+    """A reading whose printed rate is 执行数 ÷ 预算数 (to its decimals) is the likelier one."""
+    by_role = {roles[i]: v for i, v in placed.items() if not is_blank(v)}
+    bonus = 0.0
+    executed, budget, printed = by_role.get("executed"), by_role.get("full_year") or by_role.get("initial"), by_role.get("execution_rate")
+    if executed and budget and printed:
+        try:
+            computed = Decimal(executed.replace(",", "")) / Decimal(budget.replace(",", "")) * 100
+            shown = Decimal(printed.rstrip("%"))
+            if abs(computed - shown) <= Decimal("1"):
+                bonus += 2.0
+        except (InvalidOperation, ZeroDivisionError):
+            pass
+    if by_role.get("weight") and by_role.get("score"):
+        try:
+            if Decimal(by_role["score"]) > Decimal(by_role["weight"]):
+                bonus -= 2.0
+        except InvalidOperation:
+            pass
+    return bonus
+
+
+def _value(role: str, text: str, label: str, draft: Draft, unit: str | None) -> str | None:
+    if is_blank(text):
+        return None
+    if role in _RATE_ROLES:
+        value = rate(text)
+    elif role in ("weight", "score"):
+        value = number(text, allow_unit=False, allow_points=True)
+    else:
+        value = number(text, header_unit=unit)
+    if value.ok:
+        if value.problem:
+            draft.note(f"资金表“{one_line(label)}”：{value.problem}")
+        return value.text
+    if value.problem:
+        draft.note(f"资金表“{one_line(label)}”一行的“{short(text)}”未能写入（{value.problem}）")
+    return None
