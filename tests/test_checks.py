@@ -234,6 +234,13 @@ def test_split_target_columns_are_read_as_one_value():
     assert "target-missed-full-score" in codes(ceiling.replace('actual: "5000"', 'actual: "5830"'))
 
 
+def test_year_sources_against_the_record():
+    assert "原件标题写的是 2023 年" in codes(NATIONAL.replace("{标题: 2024, 表头: 2024}", "{标题: 2023}"))["year-conflict"][0].message
+    undated = NATIONAL.replace("year: 2024\n", "").replace("kind: self", "kind: self\npublish: false").replace(
+        "{标题: 2024, 表头: 2024}", "{标题: 2023, 表头: 2024}")
+    assert "记录尚未确定项目年份" in codes(undated, path="reports/good-2024.md")["year-conflict"][0].message
+
+
 def test_unit_doubtful_below_the_province():
     amounts = 'initial: 50, full_year: 50, executed: 45'
     ningde = NATIONAL.replace(amounts, "initial: 2537695, full_year: 2537695, executed: 2284000")

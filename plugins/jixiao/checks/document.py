@@ -16,14 +16,15 @@ def year_conflict(loaded, scheme, computed):
     years = sorted(set(sources.values()))
     if len(years) > 1:
         stated = "，".join(f"{where}写 {year} 年" for where, year in sources.items())
+        chosen = f"记录采用 {report.year} 年" if report.year is not None else "记录尚未确定项目年份"
         yield finding(
             "year-conflict",
             "year_sources",
-            f"原件几处所写年份不一致：{stated}；记录采用 {report.year} 年",
+            f"原件几处所写年份不一致：{stated}；{chosen}",
             hint="核对原件，确认项目年份；原件如此的写明豁免理由",
             years="、".join(str(year) for year in years),
         )
-    elif years and years[0] != report.year:
+    elif years and report.year is not None and years[0] != report.year:
         where = "、".join(sources)
         yield finding(
             "year-conflict",
