@@ -84,10 +84,24 @@ def join(previous: Lattice, lattice: Lattice) -> Lattice:
     lattice = _on(lattice, xs)
     boxes = list(lattice.boxes)
     repeated = _repeated_header(previous, boxes)
-    offset = previous.rows - repeated
+    last_row = [box for box in previous.boxes if box.bottom == previous.rows - 1]
+    first_row = [box for box in boxes if box.top == repeated]
+    # a row the break split in two (no line below it on the old page, none above it on the new):
+    # its two halves are one row
+    split_row = bool(last_row) and all(b.hole for b in last_row) and bool(first_row) and all(b.hole for b in first_row) \
+        and sorted((b.left, b.right) for b in last_row) == sorted((b.left, b.right) for b in first_row)
+    offset = previous.rows - repeated - (1 if split_row else 0)
     boxes = [replace(b, top=b.top + offset, bottom=b.bottom + offset) for b in boxes if b.top >= repeated]
     old = list(previous.boxes)
-    last_row = [box for box in old if box.bottom == previous.rows - 1]
+    if split_row:
+        halves = {(b.left, b.right): b for b in boxes if b.top == previous.rows - 1}
+        for index, box in enumerate(old):
+            half = halves.get((box.left, box.right)) if box.bottom == previous.rows - 1 else None
+            if half is not None:
+                boxes.remove(half)
+                old[index] = replace(box, bottom=half.bottom, text=_continued(box.text, half.text), hole=half.hole)
+        rows = previous.rows + lattice.rows - repeated - 1
+        return Lattice(previous.bbox, xs, rows, old + boxes, previous.page)
     for index, box in enumerate(old):
         if not box.hole or box.bottom != previous.rows - 1:
             continue  # closed below: the cell ended on the old page
@@ -98,10 +112,17 @@ def join(previous: Lattice, lattice: Lattice) -> Lattice:
         if below is None or (all(b.hole for b in last_row) and not below.hole):
             continue
         boxes.remove(below)
-        text = "\n".join(part for part in (box.text, below.text) if part)
-        old[index] = replace(box, bottom=below.bottom, text=text)
+        old[index] = replace(box, bottom=below.bottom, text=_continued(box.text, below.text))
     rows = previous.rows + lattice.rows - repeated
     return Lattice(previous.bbox, xs, rows, old + boxes, previous.page)
+
+
+def _continued(before: str, after: str) -> str:
+    """A cell's text on the old page and its rest on the new one: a paragraph the break cut."""
+    if not before or not after:
+        return before or after
+    joint = " " if before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum() else ""
+    return before + joint + after
 
 
 def _on(lattice: Lattice, xs: list[float]) -> Lattice:
