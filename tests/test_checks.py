@@ -282,6 +282,9 @@ def test_block_scored_form_missing_a_block():
     found = codes(hubei)
     assert [f.field for f in found["missing-score"]] == ["indicators[2].score"]
     assert "“社会效益”一栏" in found["missing-score"][0].message
+    cut = hubei.replace("  - {category: 效益指标, subcategory: 环境效益, name: 数字图书馆环境优良无污染, target: 良好, actual: 良好, score: 10}\n",
+                        "").replace("indicators:", "incomplete: 表格到“社会效益”一行截断\nindicators:")
+    assert "missing-score" not in codes(cut)  # the block the text ends in may have lost its score
 
 
 def test_weighted_criteria_add_their_weighted_scores():

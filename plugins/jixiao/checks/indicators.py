@@ -52,8 +52,9 @@ def _blocks_without_score(report):
     scored = [name for name, members in blocks.items() if any(rows[i].score is not None for i in members)]
     if len(scored) < 2:
         return  # a form that scores nothing, or one block only, is another matter
+    cut = len(rows) - 1 if report.incomplete else None  # the block a cut-off table ends in lost its score
     for name, members in blocks.items():
-        if name in scored:
+        if name in scored or cut in members:
             continue
         names = "、".join(f"“{rows[i].name}”" for i in members[:3]) + ("等" if len(members) > 3 else "")
         yield finding(

@@ -85,7 +85,7 @@ def unfilled_template(loaded, scheme, computed):
         return
     scored = [row for row in rows if row.score is not None or row.weighted_score is not None]
     weighted = [row for row in rows if row.weight is not None]
-    if weighted and not scored:
+    if weighted and not scored and not report.incomplete:  # a cut-off text may have lost the score column
         filled = sum(1 for row in rows if (row.target or "").strip() or (row.actual or "").strip())
         yield finding(
             "unfilled-template",
