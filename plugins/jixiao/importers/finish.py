@@ -56,6 +56,9 @@ def finish(draft: Draft, document: Document) -> None:
     if draft.sheet:
         source["pages"] = f"工作表：{draft.sheet}"
     fields["source"] = source
+    if fields.get("incomplete"):
+        notes.append(f"{fields['incomplete']}；记录已设为不公开（publish: false），补全后删去 incomplete 和 publish 两行即可公开")
+        fields["publish"] = False
     if incomplete:
         fields["publish"] = False
         notes.append("原件不完整，记录已设为不公开（publish: false）；补全后删去这一行即可公开")

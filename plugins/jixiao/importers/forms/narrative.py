@@ -20,6 +20,7 @@ from ..cells import label, one_line
 from ..document import Document, Paragraph, Row, Table
 from ..draft import Draft
 from .indicators import is_header, read_indicators
+from . import completeness
 from .narrative_facts import is_funding_table, read_facts
 
 LABEL = "叙述式评价报告"
@@ -50,6 +51,7 @@ def recognise(document: Document) -> Draft:
     heading_titles = _titles_heading_reports(items)
     _sections(items, draft, heading_titles)
     read_facts(items_text(items), titles, [item.table for item in items if item.table is not None], draft)
+    completeness.narrative(draft, document)
     draft.region_hints = [draft.fields.get("department", ""), draft.fields.get("title", ""),
                           draft.fields.get("program", ""), "\n".join(items_text(items))]
     return draft

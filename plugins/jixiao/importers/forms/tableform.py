@@ -18,7 +18,7 @@ from ..document import Document, Paragraph, Table
 from ..draft import Draft
 from ..tables.kinds import is_blank
 from ..tables.vocabulary import SECTION_LABELS, is_total_label, normal
-from . import indicator_table
+from . import completeness, indicator_table
 from .families import Family
 from .identity import form_title, read_identity, read_year
 from .money import read_money
@@ -73,6 +73,7 @@ def read(document: Document, family: Family) -> Draft:
     if categories:
         draft.put("categories", categories)
     family.complete(draft, document)
+    completeness.table_form(draft, document, had_table=tables_seen > 0)
     _leftovers(stream, draft)
     return draft
 

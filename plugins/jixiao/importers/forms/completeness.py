@@ -1,0 +1,99 @@
+"""Whether a document is whole: most published copies are cut off part-way.
+
+A cut-off document must not be published as if complete: its record becomes a draft whose
+``incomplete`` says what is missing, so that a reviewer completes it first (and the checker does
+not add up a table that stops half-way). The signs are the form's own: an indicator table with
+no 合计/总分 row, a last row missing the cells every other row has, a text that ends mid-sentence
+or on a heading, a form with no indicator table at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..cells import short
+from ..document import Document, Paragraph, Table
+from ..draft import Draft
+
+_TERMINAL = tuple("。！？!?；;…”」』）)")
+_NOT_TEXT = re.compile(r"\.(docx?|xlsx?|pdf|wps|et)$|^[-—\s\d/第页]+$|^\d+/\d+$", re.I)
+
+
+def table_form(draft: Draft, document: Document, had_table: bool) -> None:
+    fields = draft.fields
+    reasons: list[str] = []
+    rows = fields.get("indicators") or []
+    declared = fields.get("declared") or {}
+    if not rows:
+        reasons.append("没有读到绩效指标表" if not had_table else "绩效指标表只有表头，没有指标行")
+    else:
+        scored = any("weight" in row or "score" in row for row in rows)
+        if scored and "total" not in declared and "weight_total" not in declared and not _total_elsewhere(document):
+            reasons.append("指标表没有合计（总分）行")
+        missing = _last_row_gaps(rows)
+        if missing:
+            reasons.append(f"最后一行“{short(rows[-1]['name'], 30)}”缺少{'、'.join(missing)}")
+    tail = _ends_mid_text(document)
+    if tail:
+        reasons.append(tail)
+    _mark(draft, reasons)
+
+
+def narrative(draft: Draft, document: Document) -> None:
+    tail = _ends_mid_text(document, prose=True)
+    _mark(draft, [tail] if tail else [])
+
+
+def _mark(draft: Draft, reasons: list[str]) -> None:
+    if reasons:
+        draft.fields["incomplete"] = "原件不完整：" + "；".join(reasons)
+
+
+_CELL_NAMES = {"target": "目标值", "actual": "实际完成值", "weight": "分值", "score": "得分"}
+
+
+def _last_row_gaps(rows: list[dict]) -> list[str]:
+    if len(rows) < 2:
+        return []
+    last, others = rows[-1], rows[:-1]
+    gaps = []
+    for key, name in _CELL_NAMES.items():
+        share = sum(1 for row in others if key in row) / len(others)
+        if share >= 0.8 and key not in last:
+            gaps.append(name)
+    return gaps
+
+
+def _total_elsewhere(document: Document) -> bool:
+    """A form may print its total at the top (自评总分: 95) instead of in a total row."""
+    return bool(re.search(r"(自评总分|综合得分|评价总分|总\s*分)\s*[:：(（]?[分)）]*\s*\d", document.text()))
+
+
+def _ends_mid_text(document: Document, prose: bool = False) -> str | None:
+    """The last words of the document, when they stop mid-sentence or on a heading."""
+    last = _last_text(document)
+    if last is None:
+        return None
+    text, in_table = last
+    if _NOT_TEXT.search(text.strip()):
+        return None
+    if in_table and not prose:
+        return None
+    if text.endswith(_TERMINAL):
+        return None
+    if re.match(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])", text) and len(text) <= 60:
+        return f"正文停在标题“{short(text, 30)}”处，后面的内容缺失"
+    return f"正文在“…{text[-20:]}”处中断"
+
+
+def _last_text(document: Document) -> tuple[str, bool] | None:
+    for block in reversed(document.blocks):
+        if isinstance(block, Paragraph):
+            if block.text.strip() and not _NOT_TEXT.search(block.text.strip()):
+                return block.text.strip(), False
+            continue
+        for row in reversed(block.grid):
+            for cell in reversed(row):
+                if cell.strip():
+                    return cell.strip(), True
+    return None
