@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .vocabulary import category_levels, is_frame, is_total_label, normal
+from .vocabulary import UNITS, category_levels, indicator_role, is_frame, is_total_label, normal
 
 IMPOSSIBLE = float("-inf")
 
@@ -26,6 +26,7 @@ _QUALITATIVE = re.compile(r"^[\u4e00-\u9fff]{1,8}$")
 _DIGITS = re.compile(r"\d")
 _UNIT_WORD = re.compile(r"^(%|％|‰|[\u4e00-\u9fff]{1,4}(/[\u4e00-\u9fff]{1,3})?|[a-zA-Z]{1,5}|[㎡m²]+|万?元/[\u4e00-\u9fff]{1,3})$")
 NATURE_WORDS = {"定量", "定性", "定量指标", "定性指标", "正向", "反向"}
+_UNIT_SET = set(UNITS)
 
 
 def is_blank(text: str) -> bool:
@@ -62,6 +63,8 @@ def fit(role: str, text: str) -> float:
     level = min(levels) if levels else None
     if role == "frame":
         return 0.5 if blank else (2.0 if is_frame(compact) else IMPOSSIBLE)
+    if not blank and (is_frame(compact) or (len(compact) >= 3 and indicator_role(compact))):
+        return -3.0  # a header word or the frame's 绩效指标 is no cell of a row
     if role == "category":
         if blank:
             return -0.3
@@ -130,8 +133,10 @@ def fit(role: str, text: str) -> float:
     if role == "measure_unit":
         if blank:
             return 0.0
-        if _UNIT_WORD.match(compact) and not level:
-            return 1.2
+        if compact in _UNIT_SET or compact in ("%", "％", "‰"):
+            return 1.5
+        if _UNIT_WORD.match(compact) and not level and len(compact) <= 2:
+            return 0.2
         return -2.0
     if role == "rating":
         return 0.0 if blank else (1.0 if _QUALITATIVE.match(compact) else -1.0)

@@ -25,8 +25,10 @@ import re
 from dataclasses import dataclass, field
 
 from .kinds import IMPOSSIBLE, fit, is_blank
+from .vocabulary import UNITS, category_levels, is_frame
 
 NONE, SOFT, HARD = 0, 1, 2
+_UNITS_DESC = sorted(UNITS, key=len, reverse=True)
 _DIGIT_RUN = re.compile(r"^\d{2,8}$")
 _NUMERIC_ROLES = {"weight", "score", "review_score", "weighted_score", "target", "actual", "adjusted_target"}
 _TEXT_ROLES = {"name", "note", "rule", "explanation", "target", "actual", "category", "subcategory"}
@@ -93,6 +95,8 @@ def segment(atoms: list[Atom], roles: list[str], layout: Layout = GLUED) -> Rebu
             if c <= name_col:
                 continue  # a row needs its name
             trailing = sum(1 for col in range(c, width) if roles[col] in ("weight", "score", "target", "actual"))
+            # a row of nothing but its name is rare: likelier a name the text cut in two
+            lone_name = (1.5 if atoms[i - 1].glued else 0.5) if c == name_col + 1 and i > 0 else 0.0
             if i == n:
                 cost = 0.0
             else:
@@ -103,7 +107,7 @@ def segment(atoms: list[Atom], roles: list[str], layout: Layout = GLUED) -> Rebu
                     cost = -3.0
                 else:
                     cost = 0.0 if brk == SOFT else (-0.2 if atoms[i].glued else -0.6)
-            offer(i, -1, score + cost - 0.25 * trailing, ("end", c), True)
+            offer(i, -1, score + cost - 0.25 * trailing - lone_name, ("end", c), True)
         if i == n:
             break
         atom = atoms[i]
@@ -113,11 +117,15 @@ def segment(atoms: list[Atom], roles: list[str], layout: Layout = GLUED) -> Rebu
                 continue  # a hard break ends the row
             # a cell that fits nowhere: skipped and reported (an empty one costs nearly nothing:
             # extractions leave blank cells in the padding at a row's end)
-            offer(i + 1, c, score - (0.1 if is_blank(atom.text) else 3.0), ("skip", c), started)
+            # (so is the frame's 绩效指标 where run-together text drops it between two rows)
+            cheap = is_blank(atom.text) or is_frame(atom.text.replace(" ", ""))
+            offer(i + 1, c, score - (0.1 if cheap else 3.0), ("skip", c), started)
             targets = start_cols if c == -1 else range(c, width)
             for j, text, extra in _cells(atoms, i, atom.glued):
                 for t in targets:
                     role = roles[t]
+                    if 0 <= c <= name_col < t:
+                        continue  # a row has its name: the name column is never skipped
                     if j - i > 1 and role not in _TEXT_ROLES:
                         continue
                     gain = fit(role, text)
@@ -135,6 +143,18 @@ def segment(atoms: list[Atom], roles: list[str], layout: Layout = GLUED) -> Rebu
                         penalty = sum(skip_cost if roles[k] not in ("note", "rule", "explanation") else 0.1
                                       for k in range(c, t))
                     offer(j, t + 1, score + gain + extra - penalty, ("cell", c, t, i, text), True)
+            # a name with its 计量单位 run on: 党性教育培训次数次 → 党性教育培训次数 | 次
+            if atom.glued and c >= -1:
+                for t in (targets if c == -1 else range(c, width)):
+                    if roles[t] != "name" or t + 1 >= width or roles[t + 1] != "measure_unit":
+                        continue
+                    for unit in _UNITS_DESC:
+                        if atom.text.endswith(unit) and len(atom.text) > len(unit) + 1:
+                            head = atom.text[: -len(unit)]
+                            gain = fit("name", head) + fit("measure_unit", unit)
+                            if gain != IMPOSSIBLE:
+                                offer(i + 1, t + 2, score + gain - 0.3, ("unitsplit", c, t, head, unit), True)
+                            break
             # glued digits: one run holding two to four numbers in consecutive numeric columns
             if atom.glued and _DIGIT_RUN.match(atom.text.strip()) and c >= 0:
                 for parts in _splits(atom.text.strip()):
@@ -162,6 +182,8 @@ def _cells(atoms: list[Atom], i: int, glued: bool):
     for j in range(i + 1, min(i + 5, len(atoms))):
         if atoms[j].brk == HARD or not atoms[j].glued:
             break
+        if is_frame(atoms[j].text) or category_levels(atoms[j].text):
+            break  # the form's own frame and category words are never part of a name
         text += atoms[j].text
         yield j + 1, text, -0.15 * (j - i)
 
@@ -220,7 +242,7 @@ def _trace(back, atoms: list[Atom], n: int, c: int) -> Rebuilt:
         elif kind == "cell":
             _, previous, _, start, _ = how
             i, c = start, previous
-        elif kind == "split":
+        elif kind in ("split", "unitsplit"):
             i -= 1
             c = how[1]
     for i, c, how in reversed(steps):
@@ -234,6 +256,9 @@ def _trace(back, atoms: list[Atom], n: int, c: int) -> Rebuilt:
                 result.leftovers.append(atoms[i - 1].text)
         elif kind == "cell":
             current[how[2]] = how[4]
+        elif kind == "unitsplit":
+            current[how[2]] = how[3]
+            current[how[2] + 1] = how[4]
         elif kind == "split":
             for col, part in zip(how[2], how[3]):
                 current[col] = part

@@ -38,7 +38,22 @@ INDICATOR_EXACT: dict[str, str] = {
     "绩效等级": "rating", "等级": "rating",
     "指标解释": "explanation", "指标说明": "explanation", "指标内涵": "explanation",
     "备注": "note", "说明": "note",
+    "偏差原因分析及改进措施": "note", "未完成原因分析": "note", "未完成原因和改进措施": "note",
+    "未完成原因及改进措施": "note", "未完成原因及拟采取的改进措施": "note", "未完成原因分析及改进措施": "note",
+    "偏差原因及改进措施": "note", "原因分析及改进措施": "note",
 }
+# Measure words forms write after a figure or in a 度量单位 column, longest matched first.
+UNITS = (
+    "人次", "万人次", "万人", "人", "户次", "户", "个", "次", "万元", "亿元", "元", "倍", "篇", "件", "吨", "天", "月",
+    "年", "万亩", "亩", "公里", "千米", "km", "平方米", "㎡", "m2", "立方米", "套", "台", "所", "家", "项", "场",
+    "批", "册", "本", "份", "张", "辆", "座", "处", "条", "名", "例", "种", "期", "小时", "分钟", "元/人·月",
+    "元/人*月", "元/户", "元/人", "万元/户", "TB", "GB", "KVA", "kVA", "%", "％", "‰", "分", "米", "棵", "株", "头",
+    "只", "盏", "块", "间", "栋", "床", "周", "日", "学时", "课时", "人/次", "家次", "期次", "起", "宗", "篇次",
+    "人天", "万册", "册次", "平方公里", "公顷", "千瓦", "兆瓦", "户/年", "元/户·年", "人·次", "个/年", "次/年",
+)
+
+# Words a form prints in the 指标性质 column.
+NATURE_WORDS = ("定量指标", "定性指标", "定量", "定性")
 INDICATOR_CONTAINS: list[tuple[str, tuple[str, ...]]] = [
     ("rule", ("评分规则", "评分标准", "得分计算方法", "评价标准", "计分方法", "评分方法", "计分标准")),
     ("note", ("偏差原因", "未完成原因", "改进措施", "原因分析")),
@@ -128,6 +143,20 @@ def indicator_role(text: str) -> str | None:
     for role, words in INDICATOR_CONTAINS:
         if any(word in flat for word in words):
             return role
+    return _scrambled(flat)
+
+
+def _scrambled(flat: str) -> str | None:
+    """OCR of a two-line header cell sometimes interleaves its lines: 年成值全完值 is 全年完成值
+    read across the lines. The same characters as a header word, nothing more, is that word."""
+    if not 3 <= len(flat) <= 8:
+        return None
+    letters = sorted(flat)
+    for word, role in INDICATOR_EXACT.items():
+        if len(word) >= 3 and sorted(word) == letters[: len(word)] and len(flat) - len(word) <= 1:
+            return role
+        if len(word) >= 3 and set(word) <= set(flat) and len(flat) - len(word) <= 1 and len(set(flat)) <= len(word):
+            return role
     return None
 
 
@@ -190,7 +219,6 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "grade": ("自评等级", "评价等级", "绩效等级", "等级"),
     "responsible": ("项目负责人", "负责人及电话", "部门联系人", "联系人", "联系电话", "填表人", "财务负责人",
                     "主要领导签字", "单位领导审签", "负责人"),
-    "year": ("年度",),
 }
 SECTION_LABELS = (
     "年度总体目标", "总体目标", "年度绩效目标", "预期目标", "实际完成情况", "年初设定目标", "年度总体目标完成情况综述",

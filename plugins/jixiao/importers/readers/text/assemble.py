@@ -16,7 +16,10 @@ from ...document import Merge, Table
 from ...tables.kinds import is_blank
 from ...tables.rows import BORDERED, EXPLICIT, GLUED, HARD, MARKED, NONE, SOFT, Atom, Layout, segment
 from ...tables.vocabulary import (
+    INDICATOR_EXACT,
+    MONEY_EXACT,
     MONEY_PART_ROW,
+    category_levels,
     MONEY_TOTAL_ROW,
     SECTION_LABELS,
     field_of,
@@ -41,18 +44,31 @@ def join_split_labels(atoms: list[Atom]) -> list[Atom]:
     index = 0
     while index < len(atoms):
         atom = atoms[index]
+        # a bracketed qualifier on its own ((%)、(分)、(万元)) belongs to the label before it
+        if out and out[-1].text and re.fullmatch(r"[（(][^()（）]{1,6}[)）]", atom.text.strip()) and atom.brk != HARD:
+            out[-1] = Atom(out[-1].text + atom.text.strip(), out[-1].brk, out[-1].glued)
+            index += 1
+            continue
         if index + 1 < len(atoms) and atom.text and atoms[index + 1].text and atoms[index + 1].brk != HARD:
             joined = atom.text + atoms[index + 1].text
             def known(text):
                 return indicator_role(text) or money_role(text) or field_of(text) or normal(text) in _SECTIONS
-            alone = known(atom.text) or known(atoms[index + 1].text)
-            if not alone and len(joined) <= 12 and (indicator_role(joined) or money_role(joined) or field_of(joined)):
+
+            # joined when together they are a header word exactly and one piece alone is not
+            alone = known(atom.text) and known(atoms[index + 1].text)
+            if not alone and len(joined) <= 12 and _whole_word(joined):
                 out.append(Atom(joined, atom.brk, atom.glued))
                 index += 2
                 continue
         out.append(atom)
         index += 1
     return out
+
+
+def _whole_word(text: str) -> bool:
+    flat = normal(text)
+    return bool(flat in INDICATOR_EXACT or flat in MONEY_EXACT or field_of(text) or flat in _SECTIONS
+                or category_levels(text))
 
 
 def tables(atoms: list[Atom], layout: Layout, lines_are_rows: bool) -> list[Table]:

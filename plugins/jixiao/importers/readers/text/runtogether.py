@@ -21,26 +21,23 @@ from functools import lru_cache
 
 from ...tables.kinds import OPERATOR
 from ...tables.rows import NONE, SOFT, Atom
-from ...tables.vocabulary import _L1, _L2, all_labels
+from ...tables.vocabulary import _L1, _L2, NATURE_WORDS, UNITS, all_labels
 
-UNITS = (
-    "人次", "万人次", "万人", "人", "户次", "户", "个", "次", "万元", "亿元", "元", "倍", "篇", "件", "吨", "天", "月",
-    "年", "万亩", "亩", "公里", "千米", "km", "平方米", "㎡", "m2", "立方米", "套", "台", "所", "家", "项", "场",
-    "批", "册", "本", "份", "张", "辆", "座", "处", "条", "名", "例", "种", "期", "小时", "分钟", "元/人·月",
-    "元/人*月", "元/户", "元/人", "万元/户", "TB", "GB", "KVA", "kVA", "%", "％", "‰", "分", "米", "棵", "株", "头",
-    "只", "盏", "块", "间", "栋", "床", "周", "日", "学时", "课时", "人/次", "家次", "期次",
-)
+# Qualitative values a form writes in both 指标值 and 完成值: run together they double (高高, 合格合格).
+QUALITATIVE = ("高", "好", "是", "合格", "达标", "及时", "良好", "完成", "有效", "显著", "较好", "优", "满意", "规范", "健全",
+               "完善", "提升", "正常", "安全", "无", "按时", "准确", "明显", "逐步提高", "持续", "长期", "稳定", "较高")
 _SHARING = re.compile(r"由会员(分享|上传)|可在线阅读|免费在线阅读|请在.{0,40}上搜索|资源描述|文档简介|版权说明")
 _CHUNK = re.compile(r"^\s*(\d{1,2})、")
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
-    labels = "|".join(re.escape(word) for word in all_labels())
+    labels = "|".join(re.escape(word) for word in all_labels() + list(NATURE_WORDS))
     categories = rf"(?:{_L1}|{_L2})(?:指标|目标)(?:[（(]\d*(?:\.\d+)?分?[）)])?"
     units = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
     value = rf"{OPERATOR}?\s*\d+(?:\.\d+)*(?:{units})?|{OPERATOR}"
-    return re.compile(rf"(?P<category>{categories})|(?P<label>{labels})|(?P<value>{value})")
+    qualifier = r"(?:[（(][^()（）]{1,8}[)）])?"  # 得分系数(%)、指标权重(分)
+    return re.compile(rf"(?P<category>{categories})|(?P<label>(?:{labels}){qualifier})|(?P<value>{value})")
 
 
 def strip_sharing(lines: list[str]) -> list[str]:
@@ -73,6 +70,9 @@ def atoms(text: str) -> list[Atom]:
         if match.start() > position:
             _text(flat[position:match.start()], result)
         token = match.group(0).strip()
+        if re.fullmatch(r"0\d[\d.]*%?", token):  # no figure is written with a leading zero: 0100% is 0 | 100%
+            result.append(Atom("0", NONE, glued=True))
+            token = token[1:]
         if token:
             result.append(Atom(token, NONE, glued=True))
         position = match.end()
@@ -84,8 +84,33 @@ def atoms(text: str) -> list[Atom]:
 def _text(piece: str, result: list[Atom]) -> None:
     for part in re.split(r"\s{2,}", piece):
         part = part.strip(" ,，;；")
-        if part:
-            result.append(Atom(part, NONE, glued=True))
+        if not part:
+            continue
+        # a 是/否 of the 是否核心指标 column runs into the next row's name: 否“三公经费变动率
+        if result and re.fullmatch(r"[\d.%]+", result[-1].text) and re.match(r"[是否][“\"\u4e00-\u9fff]", part) and len(part) > 2:
+            result.append(Atom(part[0], NONE, glued=True))
+            part = part[1:].lstrip("“\"")
+        doubled = _doubled(part)
+        if doubled:
+            rest, word = doubled
+            if rest:
+                result.append(Atom(rest, NONE, glued=True))
+            result.append(Atom(word, NONE, glued=True))
+            result.append(Atom(word, NONE, glued=True))
+            continue
+        if len(part) > 2 and part.endswith(("%", "％")) and not re.search(r"[\d(（]", part[-3:]):
+            result.append(Atom(part[:-1], NONE, glued=True))  # 控制率% : the 计量单位 % run into the name
+            result.append(Atom(part[-1], NONE, glued=True))
+            continue
+        result.append(Atom(part, NONE, glued=True))
+
+
+def _doubled(text: str) -> tuple[str, str] | None:
+    """``…安全性高高`` → (``…安全性``, ``高``): a qualitative target and actual run together."""
+    for word in sorted(QUALITATIVE, key=len, reverse=True):
+        if text.endswith(word * 2) and len(text) >= 2 * len(word):
+            return text[: -2 * len(word)], word
+    return None
 
 
 def _glue_digits(found: list[Atom]) -> list[Atom]:
