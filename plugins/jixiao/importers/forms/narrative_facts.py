@@ -15,15 +15,12 @@ from collections import Counter
 from ..cells import label, one_line
 from ..document import Table
 from ..draft import Draft
-from ..places import PLACES
+from ..places import named_offices
 
 _YEAR_PREFIX = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?\s*")
 _REPORT_SUFFIX = re.compile(r"\s*(支出)?\s*(绩效(?:自评价?|评价|评估)?(简版|简要)?报告书?)$")
 _EVALUATOR = re.compile(r"^(?:评价机构|评价单位|受托机构|第三方评价机构)\s*[:：]\s*(\S.*)$")
 _DEPARTMENT = re.compile(r"(?:项目主管部门|主管部门|预算单位)\s*[:：]\s*([^\s，。；]+)")
-_PLACE_NAMES = "|".join(sorted({name for place in PLACES for name in place.names}, key=len, reverse=True))
-# An office named after a known place: 昆明市东川区民政局, 云南省民政厅.
-_ORGAN = re.compile(rf"((?:{_PLACE_NAMES})+[\u4e00-\u9fff]{{1,6}}?(?:局|厅|委员会|办事处))")
 _AMOUNT = r"(?P<amount>\d+(?:\.\d+)?)\s*(?P<unit>万元|元)"
 _TOTAL = re.compile(r"(?P<name>[^，。；]*?)(?:安排资金|资金总额|总投入|共计)\s*" + _AMOUNT)
 _PART = re.compile(r"^(?:其中[:：]?)?\s*(?P<name>[^\d，。；、]+?)(?:安排资金|统筹安排|需配套|配套资金|配套|安排|下达|拨付)?\s*" + _AMOUNT + r"$")
@@ -68,7 +65,8 @@ def _identity(paragraphs: list[str], titles: list[str], draft: Draft) -> None:
     third_party = bool(evaluator and re.search(r"公司|事务所|研究院|中心|协会|大学", evaluator)) or "第三方" in whole
     department = next((m.group(1) for m in (_DEPARTMENT.search(text) for text in paragraphs) if m), None)
     if department is None:
-        organs = Counter(m.group(1) for text in paragraphs for m in _ORGAN.finditer(text))
+        # an office named after a known place: 昆明市东川区民政局, 云南省民政厅
+        organs = Counter(name for text in paragraphs for name in named_offices(text))
         organs = Counter({name: count for name, count in organs.items() if "财政" not in name or not third_party})
         if organs:
             name, count = organs.most_common(1)[0]
