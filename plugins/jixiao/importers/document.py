@@ -60,6 +60,7 @@ class Table:
         self.sheet = sheet  # the worksheet a table came from, for a workbook
         self.page = page  # the page a PDF table starts on
         self._covering: dict[tuple[int, int], Merge] = {}
+        self._grid: list[list[str]] | None = None
         for merge in self.merges:
             for r in range(merge.top, min(merge.bottom, len(self.cells) - 1) + 1):
                 for c in range(merge.left, min(merge.right, width - 1) + 1):
@@ -85,8 +86,11 @@ class Table:
     @property
     def grid(self) -> list[list[str]]:
         """Text where the document wrote it: ``""`` at positions a merge covers but does not start."""
-        return [[text if not self.is_covered(r, c) else "" for c, text in enumerate(row)]
-                for r, row in enumerate(self.cells)]
+        if self._grid is None:  # recognisers ask for it row after row: worked out once, copied out
+            covered = self.covered
+            self._grid = [[text if (r, c) not in covered else "" for c, text in enumerate(row)]
+                          for r, row in enumerate(self.cells)]
+        return [list(row) for row in self._grid]
 
     @property
     def covered(self) -> set[tuple[int, int]]:
