@@ -195,3 +195,17 @@ def test_real_documents_get_the_region_of_their_answer(answer):
 def test_an_identity_field_may_name_the_township():
     assert region("稷山县卫生健康和体育局", "稷山县翟店镇卫生院", "国家基本公共卫生服务") == [
         "山西省", "运城市", "稷山县", "翟店镇"]
+
+
+def test_a_short_form_that_is_also_a_word_is_read_only_after_its_parent():
+    assert region("桂林市自然资源局") == ["广西壮族自治区", "桂林市"]  # not 资源县
+    assert region("广东省中山大学附属医院") == ["广东省"]  # not 中山市
+    assert region("淮北濉溪农业农村局") == ["安徽省", "淮北市", "濉溪县"]
+    assert region("阳泉市城区财政局") == ["山西省", "阳泉市", "城区"]
+
+
+def test_a_name_is_not_read_into_a_longer_word():
+    assert region("河北区域协调发展") == ["河北省"]  # not 天津市河北区
+    assert region("在新县城建设") is None  # 新县 of 信阳 is not read from 新县城
+    assert region("濉溪县城关镇人民政府") == ["安徽省", "淮北市", "濉溪县", "城关镇"]
+    assert region("濉溪县级医院") == ["安徽省", "淮北市", "濉溪县"]

@@ -32,7 +32,7 @@ class Place:
     hint: str  # ASCII, for ids
     current: bool = True  # False: a division of 2020 that no longer exists
     names: tuple[str, ...] = ()  # full names, the first as the chain writes it
-    short: tuple[str, ...] = ()  # 濉溪, 西双版纳: read only where the context confirms them
+    short: tuple[str, ...] = ()  # 濉溪, 西双版纳: a county's only right after its parent (淮北濉溪)
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,19 +56,24 @@ class _Index:
     starts: re.Pattern = re.compile("")  # the characters a name begins with
 
 
-# Full names that are also ordinary words: read only right after their parent (阳泉市城区).
+# Full names that are also ordinary words: like a county's short form, read only right after
+# their parent (阳泉市城区).
 _COMMON_NAMES = {"城区", "郊区", "矿区", "东区", "西区", "新城区", "老城区", "城关区", "市中区", "城中区",
-                 "城东区", "城西区", "城北区", "长城区", "新区"}
+                 "城东区", "城西区", "城北区", "长城区", "新区", "新市区"}
 # Short forms of prefectures that are also ordinary words or other things' names.
 _COMMON_SHORT = {"中山", "大同", "三明", "北海", "白山", "普洱", "阿里", "安康", "白银", "玉树", "来宾", "四平",
                  "吉安", "东方", "黄山", "大理", "红河", "怒江", "海东", "海西", "海北", "兴安", "长春", "承德",
                  "延安", "景德镇", "金昌", "通化", "鹤岗"}
-# After a short form, a character that makes it another thing's name: 贺兰山, 中山路, 北京路.
-_NOT_PLACE_AFTER = re.compile(r"山|路|街|大道|公园")
+# After a short form, what makes it another thing's name: 贺兰山, 中山路, 中山大学, 北京路.
+_NOT_PLACE_AFTER = re.compile(r"山|路|街|大道|公园|大学")
 _NOT_PLACE_AFTER_PROVINCE = re.compile(r"路|街|大道")
 # What may stand right before a two-character name such as 南县 (never inside 湖南县, 城南县城).
 _BEFORE_SHORT_NAME = set("于在对和与及的是为至向由自从年度：:、，。；（(【[“\"》>|") | {" ", "\t", "\n"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# A name's last character that starts a longer word instead: 河北区域 is 河北 and 区域, not 河北区;
+# 新县城 is a new county town, not 新县 (濉溪县城关镇 is 濉溪县 and its 城关镇).
+_WORD_GOES_ON = re.compile(r"区域")
+_SHORT_WORD_GOES_ON = re.compile(r"县城(?!关)|县级")
 # A town, township or street office named right after its county: 衡山县贯塘乡, 海淀区人民政府学院路街道.
 _TOWN = re.compile(r"(?:人民政府)?(?P<name>[\u4e00-\u9fff]{1,3}?(?:乡|镇|街道))(?![镇村])")
 _NOT_TOWN_STEM = re.compile(r"[各全本该等和及与的在个级省市县区乡镇村所属辖有共]")
@@ -175,9 +180,13 @@ def _scan(text: str, index: _Index) -> list[_Mention]:
 def _longest(text: str, position: int, index: _Index) -> tuple[str, list[tuple[Place, bool]]] | None:
     for length in index.lengths.get(text[position:position + 2], ()):
         entries = index.by_name.get(text[position:position + length])
-        if entries and position + length <= len(text):
+        if entries and position + length <= len(text) and not _goes_on(text, position + length - 1, length):
             return text[position:position + length], entries
     return None
+
+
+def _goes_on(text: str, last: int, length: int) -> bool:
+    return bool(_WORD_GOES_ON.match(text, last) or (length == 2 and _SHORT_WORD_GOES_ON.match(text, last)))
 
 
 def _fits_before(text: str, position: int, previous: _Mention | None) -> bool:
@@ -274,9 +283,9 @@ def _reading(mention: _Mention, named: set[tuple[str, ...]]) -> tuple[Place, ...
         return tuple(place for place in places if place.rank == "p")  # 海南, 吉林: the province
     if mention.after is not None:
         return tuple(place for place in places if _under(place.chain, mention.after.chain))
-    confirmed = tuple(place for place in places if place.chain[:-1] in named)
     if mention.weak:
-        return confirmed
+        return ()  # 资源 of 桂林市自然资源局 is no 资源县: a short form counts only right after its parent
+    confirmed = tuple(place for place in places if place.chain[:-1] in named)
     current = tuple(place for place in places if place.current)
     if len(places) == 1:
         return places
