@@ -124,6 +124,7 @@ def test_identity_fields_first_then_the_text_deepens_the_region():
     ("宁夏贺兰山东麓葡萄酒产业园区管委会", ["宁夏回族自治区"]),  # neither 贺兰县 nor 山东
     ("中华人民共和国财政部", None),  # 共和 (a county of 青海) is not read from 共和国
     ("中山路街道环境整治", None),
+    ("截至北京时间24时", None),
 ])
 def test_organisation_names_do_not_mislead(text, expected):
     assert region(text) == expected

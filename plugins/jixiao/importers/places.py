@@ -66,7 +66,7 @@ _COMMON_SHORT = {"中山", "大同", "三明", "北海", "白山", "普洱", "�
                  "延安", "景德镇", "金昌", "通化", "鹤岗"}
 # After a short form, what makes it another thing's name: 贺兰山, 中山路, 中山大学, 北京路.
 _NOT_PLACE_AFTER = re.compile(r"山|路|街|大道|公园|大学")
-_NOT_PLACE_AFTER_PROVINCE = re.compile(r"路|街|大道")
+_NOT_PLACE_AFTER_PROVINCE = re.compile(r"路|街|大道|时间")
 # What may stand right before a two-character name such as 南县 (never inside 湖南县, 城南县城).
 _BEFORE_SHORT_NAME = set("于在对和与及的是为至向由自从年度：:、，。；（(【[“\"》>|") | {" ", "\t", "\n"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
