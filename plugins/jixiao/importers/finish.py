@@ -40,6 +40,8 @@ def finish(draft: Draft, document: Document) -> None:
             notes.append("原件没有写明项目年份（标题、表头、日期都没有），记录未填年份，请补填 year 后再公开")
         incomplete = True
     region = find_region([text for text in draft.region_hints if text])
+    if region is None:  # no identity field names a place: the document's own text may
+        region = find_region([document.text()[:8000]])
     if region is None:
         fields["region"] = [UNKNOWN_REGION]
         hint = "r"

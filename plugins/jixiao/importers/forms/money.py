@@ -101,11 +101,26 @@ def _header(stream: Stream, start: int, stop: int):
                 end += 1
             else:
                 break
+        columns = _split_combined(columns)
         roles = {role for role, _ in columns}
         if len(columns) >= 3 and roles & {"full_year", "executed", "initial"}:
             return index, end, columns
         index = end + 1
     return None
+
+
+def _split_combined(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``执行率得分`` is one Chongqing column (the budget line's score) — or 执行率 and 得分 run
+    together when the header has no 执行率 of its own."""
+    if any(role == "execution_rate" for role, _ in columns):
+        return columns
+    out = []
+    for role, text in columns:
+        if normal(text).startswith("执行率得分"):
+            out += [("execution_rate", "执行率"), ("score", "得分")]
+        else:
+            out.append((role, text))
+    return out
 
 
 def _unit_and_points(stream: Stream, begin: int, end: int) -> tuple[str | None, str | None]:
@@ -186,7 +201,7 @@ def align(values: list[str], roles: list[str]) -> tuple[dict[int, str], str]:
     for candidate, split_note in _alternatives(values, len(roles)):
         if len(candidate) > len(roles):
             continue
-        for positions in combinations(range(len(roles)), len(candidate)):
+        for positions in combinations(range(len(roles)), len(candidate)):  # noqa: B007
             score = sum(_fit(roles[p], v) for p, v in zip(positions, candidate))
             if score == float("-inf"):
                 continue
@@ -212,27 +227,29 @@ _ROLE_NAMES = {"initial": "年初预算数", "full_year": "全年预算数", "ex
 
 
 def _alternatives(values: list[str], width: int):
-    """The row as written and, for figures glued together (194.9194.9), ways to cut them."""
+    """The row as written and, for figures glued together (194.9194.9, 303010100%), ways to cut them."""
     yield values, ""
     for index, value in enumerate(values):
         flat = value.replace(" ", "")
-        if not re.fullmatch(r"\d+(\.\d+){1,}\d*|\d{3,}", flat) or flat.count(".") < 2 and not re.fullmatch(r"\d+\.\d+\d", flat):
+        if not re.fullmatch(r"[\d.]{3,}%?", flat) or (re.fullmatch(r"\d+(\.\d{1,2})?%?", flat) and len(flat) < 7):
             continue
-        for parts in _decimal_splits(flat):
-            if len(values) - 1 + len(parts) <= width:
-                yield values[:index] + parts + values[index + 1:], f"原件数字连写作“{value}”，读作 {' | '.join(parts)}"
+        for parts in _glued_splits(flat, width - (len(values) - 1)):
+            yield values[:index] + parts + values[index + 1:], f"原件数字连写作“{value}”，读作 {' | '.join(parts)}"
 
 
-def _decimal_splits(text: str):
-    """Cuts of ``194.9194.9`` into numbers that each have at most one decimal point and two decimals."""
+def _glued_splits(text: str, most: int):
+    """Cuts of a run of figures into numbers with at most one decimal point and two decimals each;
+    a trailing % belongs to the last."""
+    percent = text.endswith("%")
+    digits = text[:-1] if percent else text
     found = []
 
     def walk(rest: str, parts: list[str]):
-        if len(parts) > 3:
+        if len(parts) > most or len(found) >= 40:
             return
         if not rest:
             if len(parts) >= 2:
-                found.append(parts)
+                found.append(parts[:-1] + [parts[-1] + "%"] if percent else parts)
             return
         for end in range(1, len(rest) + 1):
             head = rest[:end]
@@ -240,8 +257,8 @@ def _decimal_splits(text: str):
                 continue
             walk(rest[end:], [*parts, head])
 
-    walk(text, [])
-    return found[:12]
+    walk(digits, [])
+    return found
 
 
 def _fit(role: str, text: str) -> float:

@@ -80,6 +80,7 @@ def split_projects(document: Document) -> list[Document]:
             parts[-1].append(block)
             continue
         start = 0
+        header_rows = _header_rows(block)
         for r in range(len(block.cells)):
             first = next((text.strip() for text in block.grid[r] if text.strip()), "")
             if not first:
@@ -95,7 +96,7 @@ def split_projects(document: Document) -> list[Document]:
                     seen_tables = seen_title = False
                 if field_of(first) == "title":
                     seen_title = True
-            if indicator_table.find_header(block, r) is not None and indicator_table.find_header(block, r).row <= r + 1:
+            if r in header_rows:
                 seen_tables = True
         if start:
             parts[-1].append(_rows_of(block, start, len(block.cells)))
@@ -108,6 +109,16 @@ def split_projects(document: Document) -> list[Document]:
         return [document]
     return [Document(document.name, part, list(document.notes), document.from_text_extraction, document.format_label,
                      document.layout, document.source_url, document.traditional) for part in parts]
+
+
+def _header_rows(table: Table) -> set[int]:
+    """The rows of ``table`` where an indicator header ends, found in one pass."""
+    rows: set[int] = set()
+    header = indicator_table.find_header(table)
+    while header is not None:
+        rows.add(header.row)
+        header = indicator_table.find_header(table, header.row + 1) if header.row + 1 < len(table.cells) else None
+    return rows
 
 
 def _starts_form(text: str) -> bool:

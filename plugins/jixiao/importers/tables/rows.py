@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from .kinds import IMPOSSIBLE, fit, is_blank
-from .vocabulary import UNITS, category_levels, is_frame
+from .kinds import IMPOSSIBLE, fit, is_blank, is_number, is_value
+from .vocabulary import UNITS, category_levels, indicator_role, is_frame
 
 NONE, SOFT, HARD = 0, 1, 2
 _UNITS_DESC = sorted(UNITS, key=len, reverse=True)
-_DIGIT_RUN = re.compile(r"^\d{2,8}$")
+_DIGIT_RUN = re.compile(r"^(?=.*\d.*\d)[\d.]{2,12}$")
 _NUMERIC_ROLES = {"weight", "score", "review_score", "weighted_score", "target", "actual", "adjusted_target"}
 _TEXT_ROLES = {"name", "note", "rule", "explanation", "target", "actual", "category", "subcategory"}
 
@@ -118,7 +119,7 @@ def segment(atoms: list[Atom], roles: list[str], layout: Layout = GLUED) -> Rebu
             # a cell that fits nowhere: skipped and reported (an empty one costs nearly nothing:
             # extractions leave blank cells in the padding at a row's end)
             # (so is the frame's 绩效指标 where run-together text drops it between two rows)
-            cheap = is_blank(atom.text) or is_frame(atom.text.replace(" ", ""))
+            cheap = is_blank(atom.text) or is_frame(atom.text.replace(" ", "")) or bool(indicator_role(atom.text))
             offer(i + 1, c, score - (0.1 if cheap else 3.0), ("skip", c), started)
             targets = start_cols if c == -1 else range(c, width)
             for j, text, extra in _cells(atoms, i, atom.glued):
@@ -158,14 +159,19 @@ def segment(atoms: list[Atom], roles: list[str], layout: Layout = GLUED) -> Rebu
             # glued digits: one run holding two to four numbers in consecutive numeric columns
             if atom.glued and _DIGIT_RUN.match(atom.text.strip()) and c >= 0:
                 for parts in _splits(atom.text.strip()):
-                    cols = list(range(c, c + len(parts)))
-                    if cols[-1] >= width or any(roles[k] not in _NUMERIC_ROLES for k in cols):
-                        continue
-                    gain = sum(fit(roles[k], part) for k, part in zip(cols, parts))
-                    if gain == IMPOSSIBLE:
-                        continue
-                    offer(i + 1, cols[-1] + 1, score + gain - 0.8 * (len(parts) - 1) + _plausible(parts, [roles[k] for k in cols]),
-                          ("split", c, cols, parts), True)
+                    for first in range(c, width - len(parts) + 1):
+                        cols = list(range(first, first + len(parts)))
+                        if any(roles[k] not in _NUMERIC_ROLES for k in cols):
+                            continue
+                        if 0 <= c <= name_col < first:
+                            continue
+                        gain = sum(fit(roles[k], part) for k, part in zip(cols, parts))
+                        if gain == IMPOSSIBLE:
+                            continue
+                        skipped = sum(skip_cost for _ in range(c, first))
+                        offer(i + 1, cols[-1] + 1,
+                              score + gain - skipped - 0.8 * (len(parts) - 1) + _plausible(parts, [roles[k] for k in cols]),
+                              ("split", c, cols, parts), True)
     final = max(best[n].items(), key=lambda item: item[1], default=None)
     if final is None:
         return Rebuilt(leftovers=[atom.text for atom in atoms])
@@ -185,19 +191,24 @@ def _cells(atoms: list[Atom], i: int, glued: bool):
         if is_frame(atoms[j].text) or category_levels(atoms[j].text):
             break  # the form's own frame and category words are never part of a name
         text += atoms[j].text
+        if is_value(atoms[j].text) or is_number(atoms[j].text):
+            continue  # a name may hold a figure (5000吨稻谷…) but does not end on one
         yield j + 1, text, -0.15 * (j - i)
 
 
 def _splits(digits: str):
-    """Ways to cut a digit run into 2–4 numbers, no part with a leading zero unless it is 0."""
+    """Ways to cut a run of figures into 2–4 numbers: no part with a leading zero (unless it is 0
+    or 0.x), at most one decimal point and two decimals a part."""
+    part = re.compile(r"(0|[1-9]\d*)(\.\d{1,2})?")
+
     def parts_of(rest: str, k: int):
         if k == 1:
-            if rest and (rest == "0" or not rest.startswith("0")):
+            if part.fullmatch(rest):
                 yield [rest]
             return
         for cut in range(1, len(rest) - k + 2):
             head = rest[:cut]
-            if head != "0" and head.startswith("0"):
+            if not part.fullmatch(head):
                 continue
             for tail in parts_of(rest[cut:], k - 1):
                 yield [head, *tail]
@@ -209,15 +220,21 @@ def _splits(digits: str):
 
 def _plausible(parts: list[str], roles: list[str]) -> float:
     """Forms give full marks most of the time: a weight followed by an equal score is the likeliest
-    reading of a glued pair; a score above its weight is not a reading at all."""
+    reading of a glued pair; a score above its weight is not a reading at all; figures of one
+    row are of like size, so a cut into single digits (2020 → 2|0|2|0) is unlikely."""
     bonus = 0.0
-    values = dict(zip(roles, (int(p) for p in parts)))
+    lengths = [len(p) for p in parts]
+    if len(parts) > 2 and max(lengths) == 1:
+        bonus -= 2.0
+    if len(parts) > 2:
+        bonus -= 0.7 * (len(parts) - 2)
+    values = dict(zip(roles, (Decimal(p) for p in parts)))
     if "weight" in values and "score" in values:
         if values["score"] > values["weight"]:
             return -5.0
         if values["score"] == values["weight"]:
             bonus += 1.0
-        if values["weight"] in (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50):
+        if values["weight"] in {Decimal(n) for n in (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50)}:
             bonus += 0.3
     return bonus
 

@@ -10,14 +10,15 @@ whitespace and bracketed qualifiers are removed (``年度 指标值`` = ``年度
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # --- indicator table columns: role → header words (exact after normalising, then contained) ---
 
 INDICATOR_EXACT: dict[str, str] = {
-    "一级指标": "category", "一级": "category", "指标类别": "category", "类别": "category", "评价准则": "category",
+    "一级指标": "category", "一级": "category", "指标类别": "category", "类别": "category", "评价准则": "name",
     "二级指标": "subcategory", "二级": "subcategory",
     "三级指标": "name", "三级": "name", "指标名称": "name", "绩效指标名称": "name", "评价内容": "name",
-    "指标": "name", "评价指标": "name", "准则": "category",
+    "评价指标": "name",
     "年度指标值": "target", "指标值": "target", "目标值": "target", "年初指标值": "target",
     "年初目标值": "target", "绩效目标值": "target", "年度目标值": "target", "计划值": "target",
     "预期目标值": "target", "年初设定目标值": "target", "指标目标值": "target",
@@ -127,6 +128,7 @@ _QUALIFIER = re.compile(r"[（(][^（()）]{0,16}[)）]")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)
 def normal(text: str) -> str:
     """A label for matching: no whitespace, no bracketed qualifier (``(A)``, ``(10分)``, ``(%)``)."""
     flat = _SPACE.sub("", text.replace("\u3000", ""))
@@ -134,6 +136,7 @@ def normal(text: str) -> str:
     return stripped or flat
 
 
+@lru_cache(maxsize=65536)
 def indicator_role(text: str) -> str | None:
     flat = normal(text)
     if not flat or len(flat) > 24:
@@ -160,6 +163,7 @@ def _scrambled(flat: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def money_role(text: str) -> str | None:
     flat = normal(text)
     # formula labels of the Fujian form: ④小计=①+②+③, ⑥=⑤/④
@@ -177,6 +181,7 @@ def money_role(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def category_levels(text: str) -> frozenset[int]:
     """{1} for a first-level category (产出指标（50分）), {2} for a second-level one (数量指标),
     both for a word forms use at either level (成本指标 is first-level on 2021+ national forms and
@@ -229,6 +234,7 @@ SECTION_LABELS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def field_of(text: str) -> str | None:
     """The field a label cell names (项目名称 → title), or None."""
     flat = _SPACE.sub("", text.replace("\u3000", "")).rstrip(":：")

@@ -77,7 +77,8 @@ def _regions(lines: list[str]) -> tuple[list, list[str]]:
             index = end
         elif kind in ("run", "spaced"):
             atoms = runtogether.atoms(lines[index]) if kind == "run" else _spaced_atoms(lines[index])
-            blocks.extend(assemble.tables(runtogether.soft(atoms), assemble.GLUED, lines_are_rows=False))
+            blocks.extend(assemble.tables(runtogether.soft(atoms), assemble.GLUED, lines_are_rows=False,
+                                          scattered=kind == "spaced"))
             layouts.append("run-together" if kind == "run" else "spaced")
             index += 1
         else:
@@ -214,7 +215,17 @@ def _paragraph_cells_end(lines, kinds, index) -> int | None:
 
 def _spaced_atoms(line: str) -> list:
     """A PDF's text layer on one line: cells separated by single spaces (their order may be the
-    page's drawing order, not the table's)."""
+    page's drawing order, not the table's). A figure and its unit set apart (``不少于12 种``) are
+    one cell; so are the lines of a wrapped header word (``年度 指标值``, joined later)."""
     from ...tables.rows import Atom
+    from ...tables.vocabulary import UNITS
 
-    return [Atom(token) for token in line.split(" ") if token.strip()]
+    atoms: list = []
+    for token in line.split(" "):
+        if not token.strip():
+            continue
+        if atoms and token in UNITS and re.search(r"\d$", atoms[-1].text):
+            atoms[-1] = Atom(atoms[-1].text + token)
+            continue
+        atoms.append(Atom(token))
+    return atoms

@@ -71,13 +71,16 @@ def _whole_word(text: str) -> bool:
                 or category_levels(text))
 
 
-def tables(atoms: list[Atom], layout: Layout, lines_are_rows: bool) -> list[Table]:
-    """The tables in a run of atoms: indicator tables rebuilt, everything else in label rows."""
+def tables(atoms: list[Atom], layout: Layout, lines_are_rows: bool, scattered: bool = False) -> list[Table]:
+    """The tables in a run of atoms: indicator tables rebuilt, everything else in label rows.
+    ``scattered``: the text is in a page's drawing order, so a header's words may lie apart."""
     atoms = join_split_labels(atoms)
     found: list[Table] = []
     position = 0
     while position < len(atoms):
         header = find_header(atoms, position)
+        if header is None and scattered:
+            header = _scattered_header(atoms, position)
         if header is None:
             found.extend(_plain(atoms[position:], lines_are_rows))
             break
@@ -90,6 +93,30 @@ def tables(atoms: list[Atom], layout: Layout, lines_are_rows: bool) -> list[Tabl
         found.append(_indicator_table(header_rows, roles, rebuilt.rows, atoms[stop:total_end], rebuilt))
         position = total_end
     return [table for table in found if any(any(cell.strip() for cell in row) for row in table.cells)]
+
+
+# The order a national form gives its columns: a header whose words lie scattered is read in it.
+_CANONICAL = ["frame", "category", "subcategory", "name", "nature", "target", "measure_unit", "adjusted_target", "actual",
+              "weight", "score", "coefficient", "core", "rule", "note"]
+
+
+def _scattered_header(atoms: list[Atom], start: int):
+    """Header words apart from each other (a PDF's text layer in drawing order): the columns are
+    the roles the words name, in the national form's order; the rows start after the first word.
+    Read this way only when the words are all there: a name column and two value columns."""
+    for begin in range(start, len(atoms)):
+        if indicator_role(atoms[begin].text) not in ("category", "subcategory", "name"):
+            continue  # an indicator header opens with its category or name columns
+        roles = {}
+        for index in range(begin, min(begin + 40, len(atoms))):
+            role = indicator_role(atoms[index].text)
+            if role and role not in roles:
+                roles[role] = index
+        values = set(roles) & {"target", "actual", "weight", "score"}
+        if "name" in roles and len(values) >= 2:
+            ordered = [role for role in _CANONICAL if role in roles]
+            return begin, begin + 1, ordered, [[atoms[roles[role]].text for role in ordered]]
+    return None
 
 
 def _marked(body: list[Atom], layout: Layout) -> Layout:
@@ -305,10 +332,15 @@ def _plain(atoms: list[Atom], lines_are_rows: bool) -> list[Table]:
     return [Table(rows, spans_known=False)] if rows else []
 
 
+_FORM_TITLE = re.compile(r"(绩效(目标)?自评(价)?表|绩效评价表|自评报告|评价报告)")
+
+
 def _starts_row(text: str) -> bool:
     flat = normal(text)
     if not flat:
         return False
+    if len(flat) <= 40 and _FORM_TITLE.search(flat):
+        return True  # a form's title line opens the next form
     return bool(field_of(text) or flat in _SECTIONS or MONEY_TOTAL_ROW.match(flat) or MONEY_PART_ROW.match(flat)
                 or (money_role(text) == "initial"))
 

@@ -34,16 +34,36 @@ _CHUNK = re.compile(r"^\s*(\d{1,2})、")
 def _pattern() -> re.Pattern:
     labels = "|".join(re.escape(word) for word in all_labels() + list(NATURE_WORDS))
     categories = rf"(?:{_L1}|{_L2})(?:指标|目标)(?:[（(]\d*(?:\.\d+)?分?[）)])?"
-    units = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
+    words = all_labels()
+    units = "|".join(_unit_pattern(unit, words) for unit in sorted(UNITS, key=len, reverse=True))
     value = rf"{OPERATOR}?\s*\d+(?:\.\d+)*(?:{units})?|{OPERATOR}"
+    placeholder = r"指标\s*\d{1,2}\s*[:：]?"  # 指标1: — the form's numbering of its rows
     qualifier = r"(?:[（(][^()（）]{1,8}[)）])?"  # 得分系数(%)、指标权重(分)
-    return re.compile(rf"(?P<category>{categories})|(?P<label>(?:{labels}){qualifier})|(?P<value>{value})")
+    return re.compile(rf"(?P<category>{categories})|(?P<label>(?:{labels}){qualifier})|(?P<number>{placeholder})"
+                      rf"|(?P<value>{value})")
+
+
+def _unit_pattern(unit: str, labels: list[str]) -> str:
+    """A unit, unless it is the first character of a label that follows (10098项目名称 is 10098 |
+    项目名称, not 10098项 | 目名称)."""
+    rests = sorted({word[len(unit):] for word in labels if word.startswith(unit) and len(word) > len(unit)}, key=len, reverse=True)
+    if not rests:
+        return re.escape(unit)
+    return re.escape(unit) + "(?!" + "|".join(re.escape(rest) for rest in rests) + ")"
 
 
 def strip_sharing(lines: list[str]) -> list[str]:
-    """Doc-sharing boilerplate dropped; ``N、`` chunk markers at line starts removed and the chunks
-    joined, when they count up from 1 as those sites number them."""
-    kept = [line for line in lines if not _SHARING.search(line)]
+    """Doc-sharing boilerplate dropped (the original file's name it quotes in 《》 is kept as the
+    document's title line); ``N、`` chunk markers at line starts removed and the chunks joined,
+    when they count up from 1 as those sites number them."""
+    kept = []
+    for line in lines:
+        if not _SHARING.search(line):
+            kept.append(line)
+            continue
+        quoted = re.search(r"《([^》]{4,80}?)(?:\.(?:docx?|xlsx?|pdf|wps))?》", line)
+        if quoted and not kept:
+            kept.append(quoted.group(1))
     numbers = [int(m.group(1)) for m in (_CHUNK.match(line) for line in kept) if m]
     if len(numbers) >= 2 and numbers == list(range(1, len(numbers) + 1)):
         joined: list[str] = []
@@ -78,7 +98,26 @@ def atoms(text: str) -> list[Atom]:
         position = match.end()
     if position < len(flat):
         _text(flat[position:], result)
-    return _glue_digits(result)
+    return _numbered_names(_glue_digits(result))
+
+
+def _numbered_names(found: list[Atom]) -> list[Atom]:
+    """``指标1:`` opens the name that follows it; alone (``指标2:`` then ``指标1:``) it is a
+    placeholder row the unit left unfilled."""
+    out: list[Atom] = []
+    for atom in found:
+        if out and re.fullmatch(r"指标\s*\d{1,2}\s*[:：]?", out[-1].text) and re.match(r"[\u4e00-\u9fff（(“]", atom.text) \
+                and not re.fullmatch(r"指标\s*\d{1,2}\s*[:：]?", atom.text) and not _is_label(atom.text):
+            out[-1] = Atom(out[-1].text + atom.text, out[-1].brk, glued=True)
+        else:
+            out.append(atom)
+    return out
+
+
+def _is_label(text: str) -> bool:
+    from ...tables.vocabulary import category_levels, field_of, indicator_role, is_total_label, money_role
+
+    return bool(category_levels(text) or indicator_role(text) or money_role(text) or field_of(text) or is_total_label(text))
 
 
 def _text(piece: str, result: list[Atom]) -> None:
