@@ -21,7 +21,8 @@ _FORM_TITLE = re.compile(r"(绩效(目标)?自评(价)?表|绩效评价表|自�
 _YEAR_OF_FORM = re.compile(r"((?:19|20)\d{2})\s*年\s*度")
 _YEAR_FIELD = re.compile(r"年\s*度\s*[:：]\s*((?:19|20)\d{2})")
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
-_INLINE = re.compile(r"^(?P<label>[^:：]{2,14})[:：]\s*(?P<value>\S.*)$")
+_INLINE = re.compile(r"^(?P<label>[^:：\s]{2,14}?)(?:[:：]|\s{2,})\s*(?P<value>\S.*)$")
+_ANY_LABEL = None
 _RANK = {
     # the most specific label wins: 主管部门 before 部门
     "department": ("主管部门", "项目主管部门", "县级主管部门", "地方主管部门", "省级主管部门", "主管部门及代码", "项目主管单位",
@@ -56,7 +57,7 @@ def read_identity(stream: Stream, draft: Draft, start: int = 0, stop: int | None
             if inline and field_of(inline.group("label")):
                 key = field_of(inline.group("label"))
                 label_text = inline.group("label")
-                value = inline.group("value").strip()
+                value = _up_to_next_label(inline.group("value").strip())
         if not key:
             continue
         stream.use(index)
@@ -71,6 +72,19 @@ def read_identity(stream: Stream, draft: Draft, start: int = 0, stop: int | None
             stream.use(value_index)
         found.setdefault(key, []).append((_rank(key, label_text), one_line(label_text), one_line(value)))
     _put(found, draft)
+
+
+def _up_to_next_label(value: str) -> str:
+    """``黄石市图书馆 主要领导签字:`` → ``黄石市图书馆``: an inline value ends where the next label starts."""
+    match = re.search(r"\s*(?:" + "|".join(re.escape(w) for w in _all_field_words()) + r")\s*[:：]", value)
+    return value[: match.start()].strip() if match and match.start() > 0 else value
+
+
+def _all_field_words() -> list[str]:
+    global _ANY_LABEL
+    if _ANY_LABEL is None:
+        _ANY_LABEL = sorted({w for words in FIELD_LABELS.values() for w in words}, key=len, reverse=True)
+    return _ANY_LABEL
 
 
 def _value_after(stream: Stream, index: int, stop: int) -> int | None:

@@ -35,14 +35,17 @@ _BUDGET_FIELDS = ("adjustment", "appropriated", "balance")
 _SECTIONS = {normal(word) for word in SECTION_LABELS}
 _UNIT = re.compile(r"(亿元|万元|(?<![万亿])元)")
 _POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_FORMULA = re.compile(r"^[①-⑳=＝+\-/×÷*()（）%％\s]+$")
 
 
 def read_money(stream: Stream, draft: Draft, start: int = 0, stop: int | None = None) -> int | None:
-    """Read the first funds block in ``stream[start:stop]``; returns where it ended, or None."""
+    """Read the first funds block in ``stream[start:stop]``; returns where it ended, or None.
+    A form that writes its funds as labelled figures (计划安排资金（万元） 170) has no header row:
+    those are read label by label."""
     stop = len(stream) if stop is None else stop
     header = _header(stream, start, stop)
     if header is None:
-        return None
+        return read_labelled(stream, draft, start, stop)
     begin, end, columns = header
     stream.use(*range(begin, end))
     unit, weight = _unit_and_points(stream, begin, end)
@@ -82,6 +85,41 @@ def read_money(stream: Stream, draft: Draft, start: int = 0, stop: int | None = 
     return rows[-1][0] + 1 if rows else end
 
 
+_LABELLED_FIELDS = ("initial", "full_year", "executed", "appropriated", "balance", "adjustment")
+_SKIPPABLE = re.compile(r"^(合计|小计|[:：]|[（(]?万元[)）]?)$")
+
+
+def read_labelled(stream: Stream, draft: Draft, start: int, stop: int) -> int | None:
+    """Funds as labelled figures: a funds label, then its amount (``年度金额(提前下达):208万元``)."""
+    budget: dict = {}
+    last = None
+    for index in range(start, stop):
+        if index in stream.used:
+            continue
+        text = stream.text(index)
+        role = money_role(text)
+        if role not in _LABELLED_FIELDS or role in budget:
+            continue
+        ahead = index + 1
+        while ahead < stop and (is_blank(stream.text(ahead)) or _SKIPPABLE.match(stream.text(ahead).strip())):
+            ahead += 1
+        if ahead >= stop or ahead in stream.used:
+            continue
+        value_text = stream.text(ahead).strip().rstrip(":：")
+        figure = number(value_text)
+        if not figure.ok:
+            continue
+        budget[role] = figure.text
+        unit = figure.unit or (_UNIT.search(text).group(1) if _UNIT.search(text.replace(" ", "")) and "元" in text else None)
+        if unit:
+            draft.fields.setdefault("unit", unit)
+        stream.use(*range(index, ahead + 1))
+        last = ahead
+    if budget:
+        draft.fields.setdefault("budget", {}).update(budget)
+    return last + 1 if last is not None else None
+
+
 def _header(stream: Stream, start: int, stop: int):
     """A run of funds-column words: (begin, end, [(role, header text)])."""
     index = start
@@ -97,8 +135,9 @@ def _header(stream: Stream, start: int, stop: int):
             if role is not None and not field_of(text):
                 columns.append((role, text))
                 end += 1
-            elif not text.strip() and end + 1 < stop and money_role(stream.text(end + 1)):
-                end += 1
+            elif (not text.strip() or _FORMULA.match(text.strip())) and end + 1 < stop and (
+                    money_role(stream.text(end + 1)) or _FORMULA.match(stream.text(end + 1).strip())):
+                end += 1  # a blank header cell, or a formula label of the Fujian form (④ = ①+②+③)
             else:
                 break
         columns = _split_combined(columns)

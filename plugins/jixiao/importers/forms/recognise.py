@@ -15,7 +15,7 @@ from ..cells import short
 from ..document import Document, Merge, Paragraph, Table
 from ..draft import Draft
 from ..tables.vocabulary import field_of
-from . import indicator_table, minhang, narrative, suzhou_self, tableform
+from . import indicator_table, listform, minhang, narrative, suzhou_self, tableform
 from .families import family_of
 from .identity import _FORM_TITLE
 from .money import _header as money_header
@@ -40,6 +40,9 @@ def recognise(document: Document) -> list[Draft]:
                     text = "｜".join(short(cell, 30) for row in sheet.grid for cell in row if cell.strip())
                     drafts[0].note(f"工作表“{sheet.sheet}”不是评价表，未能归位，原文：{short(text, 300)}")
             return drafts
+    listed = listform.list_tables(document)
+    if listed:
+        return [draft for table in listed for draft in listform.read(document, table)]
     return [read_part(part) for part in split_projects(document)]
 
 

@@ -78,6 +78,14 @@ def tables(atoms: list[Atom], layout: Layout, lines_are_rows: bool, scattered: b
     found: list[Table] = []
     position = 0
     while position < len(atoms):
+        listed = _numbered_list(atoms, position)
+        if listed is not None:
+            begin, end, table = listed
+            if begin > position:
+                found.extend(_plain(atoms[position:begin], lines_are_rows))
+            found.append(table)
+            position = end
+            continue
         header = find_header(atoms, position)
         if header is None and scattered:
             header = _scattered_header(atoms, position)
@@ -93,6 +101,38 @@ def tables(atoms: list[Atom], layout: Layout, lines_are_rows: bool, scattered: b
         found.append(_indicator_table(header_rows, roles, rebuilt.rows, atoms[stop:total_end], rebuilt))
         position = total_end
     return [table for table in found if any(any(cell.strip() for cell in row) for row in table.cells)]
+
+
+_LIST_WORDS = ("序号", "项目名称", "主管部门", "项目单位", "评价得分", "得分", "评价结果", "评价等级", "备注", "实施单位",
+               "预算单位", "资金名称", "项目类型", "自评得分", "评价分值")
+
+
+def _numbered_list(atoms: list[Atom], start: int):
+    """A list of projects (评价结果公示: 序号 | 主管部门 | 项目单位 | 项目名称 | … | 评价得分 | …),
+    its rows numbered 1, 2, 3…: rows are cut at their numbers, whatever the text lost of its rows.
+    Returns (begin, end, table) or None."""
+    for begin in range(start, len(atoms)):
+        if normal(atoms[begin].text) != "序号":
+            continue
+        end = begin + 1
+        while end < len(atoms) and not is_blank(atoms[end].text) and not re.fullmatch(r"\d+", atoms[end].text.strip()):
+            end += 1
+        header = [atom.text for atom in atoms[begin:end]]
+        known = sum(1 for text in header if normal(text) in _LIST_WORDS or money_role(text) or field_of(text))
+        if len(header) < 4 or known < 3 or not any(normal(text) == "项目名称" for text in header):
+            return None
+        rows, index, expected = [], end, 1
+        while index < len(atoms) and atoms[index].text.strip() == str(expected):
+            following = index + 1
+            while following < len(atoms) and atoms[following].text.strip() != str(expected + 1) \
+                    and following - index <= len(header):
+                following += 1
+            rows.append([atom.text for atom in atoms[index:following]])
+            index, expected = following, expected + 1
+        if not rows:
+            return None
+        return begin, index, Table([header, *rows], spans_known=False)
+    return None
 
 
 # The order a national form gives its columns: a header whose words lie scattered is read in it.

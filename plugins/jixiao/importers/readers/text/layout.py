@@ -105,7 +105,11 @@ def paragraph_atoms(lines: list[str]) -> list[Atom]:
             blank_run = 0
             continue
         if current:
-            atoms.append(Atom(_squeeze("".join(_join_wrapped(current))), SOFT if atoms else NONE))
+            text = "".join(_join_wrapped(current))
+            # a run of spaces inside a paragraph separates cells (项目名称        优 抚)
+            pieces = [piece for piece in re.split(r"\s{3,}|\u3000{2,}", text) if piece.strip()] or [text]
+            for number, piece in enumerate(pieces):
+                atoms.append(Atom(_squeeze(piece), (SOFT if atoms else NONE) if number == 0 else NONE))
             current = []
             blank_run = 0
         elif line and not line.strip():  # a line of spaces: the cell was there, empty
