@@ -55,7 +55,8 @@ def read_money(stream: Stream, draft: Draft, start: int = 0, stop: int | None = 
     funding: list[dict] = []
     budget: dict = {}
     for label_index, label, values in rows:
-        placed, how = align(values, [role for role, _ in columns])
+        positional = stream.cells[label_index].positional
+        placed, how = align(values, [role for role, _ in columns], positional)
         item: dict = {"source": one_line(label)}
         if not funding and (MONEY_TOTAL_ROW.match(normal(label)) or len(rows) == 1):
             item["total"] = True
@@ -226,10 +227,12 @@ def _ends_block(text: str) -> bool:
 # --- placing figures in their columns ---
 
 
-def align(values: list[str], roles: list[str]) -> tuple[dict[int, str], str]:
-    """Column position → text for a row's figures; and a note when the placing was a choice."""
+def align(values: list[str], roles: list[str], positional: bool = True) -> tuple[dict[int, str], str]:
+    """Column position → text for a row's figures; and a note when the placing was a choice.
+    ``positional``: the row comes from a real table, where an empty cell holds its column; in
+    flattened text, blanks at the end are only the row's padding."""
     values = [v.strip() for v in values]
-    while len(values) > len(roles) and values and is_blank(values[-1]):
+    while values and is_blank(values[-1]) and (len(values) > len(roles) or not positional):
         values.pop()
     if len(values) == len(roles):
         return {i: v for i, v in enumerate(values) if not is_blank(v)}, ""

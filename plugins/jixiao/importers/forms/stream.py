@@ -22,6 +22,7 @@ class Cell:
     row: int  # row in its table (0 for a paragraph)
     col: int
     row_start: bool  # the first cell of its row, or a paragraph
+    positional: bool = False  # from a table whose cells stand in their columns (a real file's table)
 
     @property
     def where(self) -> tuple[int, int]:
@@ -60,7 +61,7 @@ def stream_of(document: Document, skip_blocks: set[int] | None = None) -> Stream
             for c, text in enumerate(row):
                 if block.is_covered(r, c):
                     continue
-                cells.append(Cell(text.strip(), number, r, c, first))
+                cells.append(Cell(text.strip(), number, r, c, first, block.spans_known))
                 first = False
     return Stream(cells)
 

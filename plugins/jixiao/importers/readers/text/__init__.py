@@ -62,7 +62,7 @@ def _regions(lines: list[str]) -> tuple[list, list[str]]:
             end = _pipe_region_end(lines, kinds, index)
             start = _pipe_region_start(lines, kinds, index, blocks)
             region = lines[start:end]
-            atoms = layout.pipe_atoms(region)
+            atoms = _expand_run_together(layout.pipe_atoms(region))
             bordered = _bordered(region)
             style = assemble.EXPLICIT if _explicit(region) else (assemble.BORDERED if bordered else assemble.MARKED)
             blocks.extend(assemble.tables(atoms, style, lines_are_rows=bordered))
@@ -93,6 +93,21 @@ def _regions(lines: list[str]) -> tuple[list, list[str]]:
                 blocks.append(Paragraph(lines[index].strip()))
             index += 1
     return blocks, layouts
+
+
+def _expand_run_together(atoms: list) -> list:
+    """A cell that holds a whole form run together (a portal's 内容概述 field quoting the table)
+    is read as the form it holds."""
+    out = []
+    for atom in atoms:
+        if len(atom.text) >= _LONG and _has_form_words(atom.text) and atom.text.count(" ") * 30 < len(atom.text):
+            inner = runtogether.atoms(atom.text)
+            if inner:
+                inner[0].brk = atom.brk
+            out.extend(inner)
+        else:
+            out.append(atom)
+    return out
 
 
 def _line_kind(line: str) -> str:
