@@ -287,7 +287,7 @@ def _glued_splits(text: str, most: int):
     found = []
 
     def walk(rest: str, parts: list[str]):
-        if len(parts) > most or len(found) >= 40:
+        if len(parts) > most or len(found) >= 600:
             return
         if not rest:
             if len(parts) >= 2:
