@@ -16,12 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..cells import label, one_line
+from ..cells import label, one_line, short
 from ..document import Document, Paragraph, Row, Table
 from ..draft import Draft
 from .indicators import is_header, read_indicators
 from . import completeness
 from .narrative_facts import is_funding_table, read_facts
+from .prose_identity import cover_fields, is_page_chrome, is_signature, is_title_line
+from .prose_result import is_result_table
 
 LABEL = "叙述式评价报告"
 
@@ -47,11 +49,13 @@ def recognise(document: Document) -> Draft:
     items = _items(document, draft)
     if document.from_text_extraction:
         items = _join_broken(items)
-    titles = [item.text for item in items if _is_title(item)]
     heading_titles = _titles_heading_reports(items)
     _sections(items, draft, heading_titles)
-    read_facts(items_text(items), titles, [item.table for item in items if item.table is not None], draft)
+    tables = [item.table for item in items if item.table is not None]
+    read_facts(_cover_lines(tables) + items_text(items), tables, draft)
     completeness.narrative(draft, document)
+    _signed_off(items, draft)
+    _ends_on_heading(draft)
     draft.region_hints = [draft.fields.get("department", ""), draft.fields.get("title", ""),
                           draft.fields.get("program", ""), "\n".join(items_text(items))]
     return draft
@@ -82,6 +86,11 @@ def _items(document: Document, draft: Draft) -> list[Item]:
                 if line.strip():
                     items.append(Item(text=line.strip(), style_level=block.heading_level))
         else:
+            prose = _prose_table(block) if document.from_text_extraction else None
+            if prose is not None:
+                in_toc = False
+                items.append(Item(text=prose))
+                continue
             if in_toc and all(re.fullmatch(r"\d+", cells[-1].strip() or "x") for cells in block.grid if any(cells)):
                 dropped += len(block.grid)
                 in_toc = False
@@ -91,6 +100,57 @@ def _items(document: Document, draft: Draft) -> list[Item]:
     if dropped:
         draft.note(f"已略去目录（{dropped} 行，页码不作数据）")
     return items
+
+
+def _prose_table(table: Table) -> str | None:
+    """A sentence a text extraction cut into cells (a paragraph that runs a small table into its
+    prose): its cells joined again, as the sentence was printed. A table of cells never opens
+    with a sentence of its own."""
+    joined = "".join(cell.strip() for row in table.grid for cell in row if cell.strip())
+    if is_result_table(joined):
+        return joined  # a criteria table run together: read again from its text, split by arithmetic
+    first_row = "".join(cell.strip() for cell in table.grid[0]) if table.grid else ""
+    longest = max((len(cell.strip()) for cell in table.grid[0]), default=0) if table.grid else 0
+    if longest < 30 or not re.search(r"[，,。；]", first_row) or is_header(Row(list(table.grid[0]), table, 0, 1)):
+        return None
+    return joined
+
+
+def _cover_lines(tables: list[Table]) -> list[str]:
+    """A cover laid out as a table (项目名称 | 优抚, 评价机构 | …会计师事务所) as labelled lines."""
+    lines = []
+    for table in tables:
+        for cells in table.grid:
+            filled = [one_line(cell) for cell in cells if cell.strip()]
+            for index, cell in enumerate(filled):
+                if cover_fields([cell]):
+                    lines.append(cell)  # 评价方式:部门(单位)绩效自评 in a cell of its own
+                elif index + 1 < len(filled) and len(cell) <= 10 and not cover_fields([filled[index + 1]]) \
+                        and cover_fields([f"{cell}：{filled[index + 1]}"]):
+                    lines.append(f"{cell}：{filled[index + 1]}")
+    return lines
+
+
+def _signed_off(items: list[Item], draft: Draft) -> None:
+    """A report that ends with its signature (the evaluator's name, a date line) is whole, though
+    its last line has no full stop."""
+    texts = items_text(items)
+    if texts and is_signature(texts[-1]) and str(draft.fields.get("incomplete", "")).startswith("原件不完整：正文在"):
+        del draft.fields["incomplete"]
+
+
+def _ends_on_heading(draft: Draft) -> None:
+    """A report whose last heading has no text under it was cut off there (…(三)绩效评价指标分析 /
+    1.预算执行情况分析(包括完成情况和偏差原因等))."""
+    if draft.fields.get("incomplete") or not draft.sections:
+        return
+    last = draft.sections[-1]
+    if last.title and not last.paragraphs:
+        draft.fields["incomplete"] = f"原件不完整：正文停在标题“{short(last.title, 30)}”处，后面的内容缺失"
+    elif last.paragraphs and _NUMBERED.match(last.paragraphs[-1]) and len(last.paragraphs[-1]) <= 60 \
+            and not re.search(r"[。；;！？]", last.paragraphs[-1]):
+        # a numbered line with no sentence of its own is a heading whose text is missing
+        draft.fields["incomplete"] = f"原件不完整：正文停在标题“{short(last.paragraphs[-1], 30)}”处，后面的内容缺失"
 
 
 def _join_broken(items: list[Item]) -> list[Item]:
@@ -111,6 +171,8 @@ def _continues(previous: str, following: str) -> bool:
     if previous.endswith(tuple(_TERMINAL)) or previous.endswith(("）", ")")):
         return False
     if _is_title_text(previous) or _heading_split(previous) is not None:
+        return False
+    if is_title_line(previous) or is_title_line(following) or is_page_chrome(previous) or is_page_chrome(following):
         return False
     if _TOP.match(following) or _SUB.match(following) or _NUMBERED.match(following) or _is_title_text(following):
         return False
