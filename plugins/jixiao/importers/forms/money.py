@@ -248,12 +248,18 @@ def align(values: list[str], roles: list[str], positional: bool = True) -> tuple
             if score == float("-inf"):
                 continue
             placed = dict(zip(positions, candidate))
-            score += _consistent(placed, roles) - (0.5 if split_note else 0)
+            extra = len(candidate) - len(values)
+            score += _consistent(placed, roles) - 2.0 * extra
             if best is None or score > best[0]:
                 best = (score, placed, split_note)
     if best is None:
         return {i: v for i, v in enumerate(values) if not is_blank(v)}, "数字与栏目对不上，按顺序照录，请核对"
     _, placed, split_note = best
+    if split_note and not _amounts_agree(placed, roles):
+        # amounts cut out of a glued run that 执行数 ÷ 预算数 does not confirm are a guess: left out
+        dropped = [placed.pop(i) for i in list(placed) if roles[i] in _AMOUNT_ROLES]
+        if dropped:
+            split_note += f"；其中的金额（{'、'.join(dropped)}）拆法无法由执行率核实，未写入，请对照原件补录"
     missing = [i for i in range(len(roles)) if i not in placed]
     note = split_note
     filled = {i: v for i, v in placed.items() if not is_blank(v)}
@@ -273,7 +279,7 @@ def _alternatives(values: list[str], width: int):
     yield values, ""
     for index, value in enumerate(values):
         flat = value.replace(" ", "")
-        if not re.fullmatch(r"[\d.]{3,}%?", flat) or (re.fullmatch(r"\d+(\.\d{1,2})?%?", flat) and len(flat) < 7):
+        if not re.fullmatch(r"[\d.]{3,}%?", flat):
             continue
         for parts in _glued_splits(flat, width - (len(values) - 1)):
             yield values[:index] + parts + values[index + 1:], f"原件数字连写作“{value}”，读作 {' | '.join(parts)}"
@@ -311,7 +317,7 @@ def _fit(role: str, text: str) -> float:
     numeric = is_number(flat)
     if role in _RATE_ROLES:
         if percent:
-            return 3.0
+            return 3.0 if float(flat.rstrip("%％")) <= 200 else float("-inf")
         return 0.4 if numeric and float(flat) <= 200 else float("-inf")
     if role in _AMOUNT_ROLES:
         return 2.0 if numeric else float("-inf")
@@ -322,25 +328,44 @@ def _fit(role: str, text: str) -> float:
     return 0.5 if numeric or percent else 0.0
 
 
+def _amounts_agree(placed: dict[int, str], roles: list[str]) -> bool:
+    """Whether a row's amounts are confirmed by its printed rate (or there is nothing to confirm)."""
+    by_role = {roles[i]: v.replace(",", "").rstrip("%") for i, v in placed.items() if not is_blank(v)}
+    try:
+        executed = Decimal(by_role["executed"])
+        budget = Decimal(by_role.get("full_year") or by_role["initial"])
+        printed = Decimal(by_role["execution_rate"])
+    except (KeyError, InvalidOperation):
+        return True
+    return budget != 0 and abs(executed / budget * 100 - printed) <= 1
+
+
 def _consistent(placed: dict[int, str], roles: list[str]) -> float:
-    """A reading whose printed rate is 执行数 ÷ 预算数 (to its decimals) is the likelier one."""
-    by_role = {roles[i]: v for i, v in placed.items() if not is_blank(v)}
+    """A reading in which the row's own arithmetic holds is the likelier one: the printed rate is
+    执行数 ÷ 预算数, the score is 执行率 × 分值 (to its decimals), the score is not above 分值."""
+    by_role = {roles[i]: v.replace(",", "").rstrip("%") for i, v in placed.items() if not is_blank(v)}
     bonus = 0.0
-    executed, budget, printed = by_role.get("executed"), by_role.get("full_year") or by_role.get("initial"), by_role.get("execution_rate")
-    if executed and budget and printed:
-        try:
-            computed = Decimal(executed.replace(",", "")) / Decimal(budget.replace(",", "")) * 100
-            shown = Decimal(printed.rstrip("%"))
-            if abs(computed - shown) <= Decimal("1"):
-                bonus += 2.0
-        except (InvalidOperation, ZeroDivisionError):
-            pass
-    if by_role.get("weight") and by_role.get("score"):
-        try:
-            if Decimal(by_role["score"]) > Decimal(by_role["weight"]):
-                bonus -= 2.0
-        except InvalidOperation:
-            pass
+    try:
+        values = {role: Decimal(text) for role, text in by_role.items() if re.fullmatch(r"[+-]?\d+(\.\d+)?", text)}
+    except InvalidOperation:
+        return bonus
+    executed, budget, printed = values.get("executed"), values.get("full_year") or values.get("initial"), values.get("execution_rate")
+    if executed is not None and budget and printed is not None:
+        tolerance = Decimal(1) if printed >= 5 else Decimal("0.001")  # a tiny rate must match exactly
+        if abs(executed / budget * 100 - printed) <= tolerance:
+            bonus += 2.0
+    amounts = [values[role] for role in ("initial", "full_year", "executed") if role in values]
+    if len(amounts) >= 2:
+        bonus += 1.0 * sum(1 for a, b in zip(amounts, amounts[1:]) if a == b)  # budgets are mostly unchanged
+        low, high = min(amounts), max(amounts)
+        if low > 0 and high / low > 20:
+            bonus -= 1.5  # one row's amounts are of one size
+    weight, score = values.get("weight"), values.get("score")
+    if weight is not None and score is not None:
+        if score > weight:
+            bonus -= 2.0
+        elif printed is not None and abs(printed * weight / 100 - score) <= Decimal("0.06"):
+            bonus += 3.0
     return bonus
 
 
