@@ -476,3 +476,38 @@ def test_real_cut_off_reports_are_incomplete(key):
     draft, answer = _real(key)
     assert answer["truncated"] is True
     assert draft.fields.get("incomplete")
+
+
+# --- more of the family's wording -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, total, grade", [
+    ("经评价，本项目绩效评价得分为82.5分，被评为“良好”等级。", "82.5", "良好"),
+    ("该项目最终评分84分，绩效等级为良。", "84", "良"),
+])
+def test_more_ways_of_stating_the_result(sentence, total, grade):
+    declared = facts(sentence).fields["declared"]
+    assert (declared.get("total"), declared.get("grade")) == (total, grade)
+
+
+def test_an_indicators_score_is_no_total():
+    assert "total" not in facts("预算执行率指标得分为8分。").fields.get("declared", {})
+
+
+def test_the_arranging_organ_without_the_words_before_it():
+    draft = facts("为加强资金管理资阳市财政局委托某某会计师事务所对某某专项资金开展绩效评价。")
+    assert draft.fields["commissioned_by"] == "资阳市财政局"
+    assert draft.fields["evaluator"] == "某某会计师事务所"
+    assert draft.fields["kind"] == "finance"
+
+
+def test_a_firm_that_signs_the_report_is_its_evaluator():
+    draft = facts("某某项目绩效评价报告", "一、评价结论", "综合得分88分。", "某某咨询有限公司", "二〇二三年九月")
+    assert draft.fields["evaluator"] == "某某咨询有限公司"
+    assert draft.fields["evaluated_on"] == "二〇二三年九月"
+    assert any("文末署名" in note for note in draft.notes)
+
+
+def test_a_cover_date():
+    draft = facts("某某项目绩效评价报告", "某某咨询有限公司", "二〇二三年十月", "一、项目概况", "项目于当年完成。")
+    assert draft.fields["evaluated_on"] == "二〇二三年十月"

@@ -404,7 +404,7 @@ def _kind(paragraphs: list[str], meta: dict[str, str], cover: dict[str, str], de
                 continue
             arranged = _ARRANGED.search(sentence)
             if arranged and commissioned_by is None:
-                commissioned_by = arranged.group("by")
+                commissioned_by = _organ_name(arranged.group("by"))
                 evaluator = evaluator or arranged.group("evaluator").strip()
                 kind = "finance"
             commissioned = _COMMISSIONED.search(sentence)
@@ -421,6 +421,11 @@ def _kind(paragraphs: list[str], meta: dict[str, str], cover: dict[str, str], de
                     if organ:
                         commissioned_by = organ
                         kind = "finance" if "财政" in organ else "department"
+    if evaluator is None and not own_group:
+        signature = _signature_unit(paragraphs)
+        if signature and _FIRM.search(signature):
+            evaluator = signature
+            draft.note(f"评价机构按文末署名“{signature}”记录，请核对")
     whole = "\n".join(paragraphs)
     external = bool(evaluator and _FIRM.search(evaluator))
     third_party = external or any(_THIRD_PARTY.search(s) and _EVALUATION.search(s)
@@ -448,12 +453,30 @@ def _kind(paragraphs: list[str], meta: dict[str, str], cover: dict[str, str], de
             draft.note("原件未写明评价机构的名称，记录未写 evaluator")
 
 
+def _organ_name(text: str) -> str:
+    """The organ of a phrase that runs into it (为加强管理市财政局 → 市财政局)."""
+    offices = named_offices(text)
+    if offices and text.endswith(offices[-1]):
+        return offices[-1]
+    return re.sub(r"^.*(?:[为经由并后在将对和与及]|根据|按照|要求)(?=[\u4e00-\u9fff]{1,10}财政)", "", text)
+
+
 def _commissioner_before(text: str) -> str | None:
     """The organ that commissions: the subject of the clause that says 委托 (…管委会高度重视,…,委托第三方机构)."""
     for clause in reversed(re.split(r"[，,、:：]", text)):
         match = _CLAUSE_ORGAN.match(clause.strip())
         if match:
             return match.group("organ")
+    return None
+
+
+def _signature_unit(paragraphs: list[str]) -> str | None:
+    """The unit that signs the report off: its name on one of the last lines, above a date or last."""
+    tail = [text.strip() for text in paragraphs[-3:] if text.strip()]
+    for text in reversed(tail):
+        if full_date(text) is not None:
+            continue
+        return re.sub(r"\s+", "", text) if is_signature(text) else None
     return None
 
 
@@ -498,6 +521,14 @@ def _evaluated_on(paragraphs: list[str], cover: dict[str, str], draft: Draft) ->
                 draft.put("evaluated_on", dates[0].text)
                 return
     for text in reversed(paragraphs[-6:]):
+        found = full_date(text)
+        if found is not None:
+            draft.put("evaluated_on", found.text)
+            return
+    # a cover page: the date on a line of its own before the report's first section
+    for text in paragraphs[:15]:
+        if _NUMBERED.match(text.strip()):
+            break
         found = full_date(text)
         if found is not None:
             draft.put("evaluated_on", found.text)

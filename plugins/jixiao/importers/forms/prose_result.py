@@ -22,14 +22,20 @@ _NUMBER = r"\d+(?:\.\d+)?"
 _GRADE_WORDS = "优秀|良好|合格|不合格|较差|优|良|中|差"
 _QUOTE_OPEN = r"[“\"‘「『]?"
 _QUOTE_CLOSE = r"[”\"’」』]?"
-_SCORE_LABEL = (r"(?:综合评分|综合得分|综合评价得分|总得分|总评分|自评总分|自评得分|最终得分|绩效评价得分|"
-                r"(?:评定|评价|考核)结果得分|评价总分|(?:最终|综合)?评定得分)")
+_SCORE_LABEL = (r"(?:综合评分|综合得分|综合评价得分|总得分|总评分|总体得分|整体得分|自评总分|自评得分|最终得分|最终评分|"
+                r"绩效评价得分|(?:评定|评价|考核)结果得分|评价总分|(?:最终|综合)?评定得分|"
+                r"(?:该|本)(?:项目|单位|部门)[^。；，,]{0,20}?(?:绩效)?(?:评价|自评)?得分)")
 _SCORE = re.compile(
     _SCORE_LABEL + r"\s*(?:[:：]|为|是|达到|共计|合计)*\s*" + _QUOTE_OPEN + rf"(?P<score>{_NUMBER})" + _QUOTE_CLOSE
     + r"\s*(?P<unit>分)?(?P<after>.{0,6})"
 )
 _GRADE_LABEL = (r"(?:评价等级|绩效等级|自评等级|综合等级|评定等级|评定等次|评价等次|绩效等次|考核等次|考核等级|等级评定|"
                 r"评级|等级|等次|评定|评价结果|评定结果)")
+# 被评为“良好”等级: the grade before the word 等级.
+_GRADE_BEFORE_WORD = re.compile(
+    r"(?:评为|评定为|认定为|确定为|属于)\s*" + _QUOTE_OPEN + rf"(?P<grade>{_GRADE_WORDS})" + _QUOTE_CLOSE
+    + r"\s*(?:等级|等次|级)(?P<after>.{0,12})"
+)
 _GRADE = re.compile(
     _GRADE_LABEL + r"\s*(?:[:：]|为|是|属于|确定为|评定为|被评为)*\s*" + _QUOTE_OPEN
     + rf"(?P<grade>{_GRADE_WORDS})" + _QUOTE_CLOSE + r"(?P<after>.{0,12})"
@@ -88,7 +94,8 @@ def _own_score(text: str) -> str | None:
 
 
 def _own_grade(text: str) -> str | None:
-    for match in _GRADE.finditer(text):
+    matches = sorted([*_GRADE.finditer(text), *_GRADE_BEFORE_WORD.finditer(text)], key=lambda match: match.start())
+    for match in matches:
         if _NOT_OWN_GRADE.match(match.group("after")):
             continue
         return match.group("grade")
