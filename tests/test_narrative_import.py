@@ -511,3 +511,12 @@ def test_a_firm_that_signs_the_report_is_its_evaluator():
 def test_a_cover_date():
     draft = facts("某某项目绩效评价报告", "某某咨询有限公司", "二〇二三年十月", "一、项目概况", "项目于当年完成。")
     assert draft.fields["evaluated_on"] == "二〇二三年十月"
+
+
+def test_table_forms_get_only_the_notes_about_what_they_borrow():
+    draft = Draft("special-fund", "专项资金自评表")
+    draft.put("title", "表上的项目名称")
+    draft.put("kind", "self")
+    fill_from_prose(["项目于年初申报，批复下达预算资金10万元。"], draft)
+    assert draft.fields["budget"] == {"full_year": "10"}
+    assert not any("评价类型" in note or "综合评分" in note or "标题行" in note for note in draft.notes)

@@ -52,28 +52,32 @@ def fill_from_prose(paragraphs: list[str], draft: Draft) -> None:
     read_identity(paragraphs, prose)
     read_money(paragraphs, [], prose)
     read_declared(paragraphs, prose)
+    taken: list[str] = []  # the values borrowed, to pass on only the notes about them
+
+    def take(key: str, value) -> None:
+        draft.put(key, value)
+        taken.extend(str(item) for item in (value.values() if isinstance(value, dict) else [value]))
+
     for key in ("title", "department", "implementer", "evaluator", "commissioned_by", "report_number",
                 "document_number", "evaluated_on", "grade_bands"):
         if key in prose.fields and not draft.fields.get(key):
-            draft.put(key, prose.fields[key])
+            take(key, prose.fields[key])
     if prose.fields.get("kind") not in (None, "self") and draft.fields.get("kind") in (None, "self"):
-        draft.put("kind", prose.fields["kind"])
+        take("kind", prose.fields["kind"])
     if not draft.fields.get("year") and prose.fields.get("year"):
-        draft.put("year", prose.fields["year"])
+        take("year", prose.fields["year"])
         draft.put("year_sources", prose.fields.get("year_sources"))
     budget = dict(draft.fields.get("budget") or {})
-    taken = False
-    for key, value in (prose.fields.get("budget") or {}).items():
-        if key not in budget:
-            budget[key] = value
-            taken = True
-    if taken and (not draft.fields.get("unit") or draft.fields.get("unit") == prose.fields.get("unit")):
-        draft.put("budget", budget)
-        draft.put("unit", prose.fields.get("unit"))
+    borrowed = {key: value for key, value in (prose.fields.get("budget") or {}).items() if key not in budget}
+    same_unit = not draft.fields.get("unit") or draft.fields.get("unit") == prose.fields.get("unit")
+    if borrowed and (same_unit or all(key.endswith("rate") for key in borrowed)):
+        take("budget", {**budget, **borrowed})
+        if any(not key.endswith("rate") for key in borrowed):
+            draft.put("unit", prose.fields.get("unit"))
     declared = dict(draft.fields.get("declared") or {})
-    for key, value in (prose.fields.get("declared") or {}).items():
-        declared.setdefault(key, value)
-    draft.put("declared", declared)
+    borrowed = {key: value for key, value in (prose.fields.get("declared") or {}).items() if key not in declared}
+    if borrowed:
+        take("declared", {**declared, **borrowed})
     for note in prose.notes:
-        if "没有找到综合评分" not in note:
+        if any(value and value in note for value in taken):
             draft.note(note)
