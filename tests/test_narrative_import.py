@@ -520,3 +520,17 @@ def test_table_forms_get_only_the_notes_about_what_they_borrow():
     fill_from_prose(["项目于年初申报，批复下达预算资金10万元。"], draft)
     assert draft.fields["budget"] == {"full_year": "10"}
     assert not any("评价类型" in note or "综合评分" in note or "标题行" in note for note in draft.notes)
+
+
+def test_the_evaluator_as_the_subject_of_the_evaluating():
+    draft = facts("受宁波市财政局委托，某某会计师事务所（特殊普通合伙）于2023年5月至7月对宁波市2022年度城市绿化项目开展了绩效评价。")
+    assert draft.fields["commissioned_by"] == "宁波市财政局"
+    assert draft.fields["evaluator"] == "某某会计师事务所（特殊普通合伙）"
+    assert draft.fields["kind"] == "finance"
+    assert draft.fields["title"] == "城市绿化项目"
+    assert draft.fields["year"] == "2022"
+    assert facts("本次评价由某某咨询有限公司具体实施绩效评价工作。").fields["evaluator"] == "某某咨询有限公司"
+
+
+def test_a_grade_with_its_band_is_the_reports_grade():
+    assert facts("该项目评价等级为“优”（90分以上）。").fields["declared"] == {"grade": "优"}

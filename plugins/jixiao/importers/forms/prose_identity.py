@@ -110,13 +110,22 @@ def _same_project(a: str, b: str) -> bool:
     return re.sub(r"^(?:19|20)\d{2}年度?", "", a) == re.sub(r"^(?:19|20)\d{2}年度?", "", b)
 
 
+def _without_place_and_year(name: str) -> str:
+    """宁波市2022年度城市绿化项目 → 城市绿化项目: a place and 年度 before the project name the report,
+    not the project (as in a title)."""
+    split = _YEAR_SPLIT.match(name)
+    if split and split.group("du") and split.group("rest") and not _UNIT_END.search(split.group("prefix") or "-"):
+        return split.group("rest")
+    return name
+
+
 def _in_body_name(paragraphs: list[str]) -> str | None:
     """The project as a sentence names it when the report has no title line."""
     for text in paragraphs[:40]:
         stated = without_citations(plain(text))
         match = re.search(r"对(?P<name>[^，。；,、对]{4,60}?(?:项目|资金|工程))(?:的)?(?:开展|进行|实施)了?(?:绩效|整体支出绩效)?(?:评价|评估)", stated)
         if match:
-            return match.group("name")
+            return _without_place_and_year(match.group("name"))
         match = re.search(r"该(?P<name>[^，。；,、]{4,40}?)项目(?:于|在|是|由|自|从)", stated)
         if match:
             name = match.group("name")
@@ -232,7 +241,11 @@ _ARRANGED = re.compile(
     r"(?P<by>[\u4e00-\u9fff]{0,12}?财政(?:厅|局|部|部门))(?:于[^，。；,]{0,20}?)?(?:安排|委托|组织|聘请)"
     r"(?P<evaluator>[^，。；,]{2,40}?)(?:对|就|为)[^。；]{0,120}?(?:开展|进行|实施)[^。；]{0,12}?(?:评价|评估|评审)"
 )
-_HIRED = re.compile(r"委托(?P<evaluator>[^，。；,]{0,40}?(?:公司|事务所|研究院|研究所|中心|协会|学院|大学|第三方机构|第三方))")
+_EVALUATOR_NAME = r"[^，。；,]{0,40}?(?:公司|事务所|研究院|研究所|中心|协会|学院|大学|第三方机构|第三方)(?:[（(][^（）()]{2,10}[)）])?"
+_HIRED = re.compile(rf"委托(?P<evaluator>{_EVALUATOR_NAME})")
+# 受X委托，Y于…对…开展评价 / 由Y实施: the evaluator as the subject of the evaluating.
+_DOING = re.compile(rf"(?:委托[,，]\s*|由)(?P<evaluator>{_EVALUATOR_NAME})(?:于[^，。；,]{{0,20}}?)?[,，]?\s*"
+                    r"(?:对|就|负责|具体|组织)?[^。；]{0,80}?(?:开展|实施|进行|承担)[^。；]{0,12}?(?:评价|评估)")
 _CLAUSE_ORGAN = re.compile(rf"^(?P<organ>[\u4e00-\u9fff（）()]{{2,30}}?{_ORGAN_END})")
 _SELF = re.compile(r"自评")
 _THIRD_PARTY = re.compile(r"第三方")
@@ -411,6 +424,9 @@ def _kind(paragraphs: list[str], meta: dict[str, str], cover: dict[str, str], de
             if commissioned and commissioned_by is None:
                 commissioned_by = commissioned.group("by").strip()
                 kind = "finance" if "财政" in commissioned_by else "department"
+            doing = _DOING.search(sentence)
+            if doing and evaluator is None and not doing.group("evaluator").strip().startswith("第三方"):
+                evaluator = doing.group("evaluator").strip()
             hired = _HIRED.search(sentence)
             if hired:
                 named = hired.group("evaluator").strip()

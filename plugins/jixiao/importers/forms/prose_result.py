@@ -34,16 +34,16 @@ _GRADE_LABEL = (r"(?:评价等级|绩效等级|自评等级|综合等级|评定�
 # 被评为“良好”等级: the grade before the word 等级.
 _GRADE_BEFORE_WORD = re.compile(
     r"(?:评为|评定为|认定为|确定为|属于)\s*" + _QUOTE_OPEN + rf"(?P<grade>{_GRADE_WORDS})" + _QUOTE_CLOSE
-    + r"\s*(?:等级|等次|级)(?P<after>.{0,12})"
+    + r"\s*(?:等级|等次|级)(?P<after>.{0,20})"
 )
 _GRADE = re.compile(
     _GRADE_LABEL + r"\s*(?:[:：]|为|是|属于|确定为|评定为|被评为)*\s*" + _QUOTE_OPEN
-    + rf"(?P<grade>{_GRADE_WORDS})" + _QUOTE_CLOSE + r"(?P<after>.{0,12})"
+    + rf"(?P<grade>{_GRADE_WORDS})" + _QUOTE_CLOSE + r"(?P<after>.{0,20})"
 )
 # A band, not a score: 80分以上, 70-80分, 90分(含)以上.
 _BAND_AFTER = re.compile(r"^\s*(?:分)?\s*(?:[（(]含[)）])?\s*(?:以上|以下|及以上|及以下|至|-|－|—|～|~|到)")
 # After a grade word, what makes it the grade of something else: a band in brackets, a count of projects.
-_NOT_OWN_GRADE = re.compile(r"^(?:[（(][^()（）]*分|的项目|的单位|的有|项目有|类|档次的|以上|以下|[良秀好格])")
+_NOT_OWN_GRADE = re.compile(r"^(?:[良秀好格]|(?:[（(][^()（）]*[)）])?\s*(?:的项目|的单位|的有|项目有|类|档次的|以上|以下|[:：]\s*\d))")
 _HEADING_SCORE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])?\s*"
                             r"(?:自评得分|综合得分|综合评分|评价得分|绩效评价得分|总得分)\s*[:：]?$")
 _SCORE_LINE = re.compile(rf"^\s*(?:得分\s*[:：]?\s*)?(?P<score>{_NUMBER})\s*分\s*[。.]?\s*$")
