@@ -208,6 +208,23 @@ def test_hostile_text_stays_inert_in_markdown(repo):
     assert "\\<script\\>" in markdown and "\\[点我\\](http" in markdown and "\\| a" in markdown
 
 
+def test_drafts_and_embargoed_reports_are_marked_as_such(repo):
+    """A new draft or embargoed record is no publication: the diff says so in every format."""
+    shutil.copy(SEEDS / "2020/dongchuan-2020-tongyuan-shequ.md", repo / DONGCHUAN)
+    edit(repo, DONGCHUAN, "\n---\n", "\npublish: false\n---\n")
+    edit(repo, SUZHOU, "\n---\n", "\npublish_date: '2099-01-01'\n---\n")  # an embargo set on a committed report
+
+    text = jixiao(repo, "diff", "HEAD").stdout
+    assert "新增  dongchuan-2020-tongyuan-shequ" in text and "〔草稿，不公开〕" in text
+    assert "〔2099-01-01（含）之前不公开〕" in text
+    markdown = jixiao(repo, "diff", "HEAD", "--format", "markdown").stdout
+    assert "**〔草稿，不公开〕**" in markdown and "**〔2099-01-01（含）之前不公开〕**" in markdown
+    reports = by_id(diff_json(repo, "HEAD"))
+    assert reports["dongchuan-2020-tongyuan-shequ"]["hidden"] == "draft"
+    assert reports["suzhou-2024-dangjian"]["hidden"] == "embargoed"
+    assert reports["suzhou-2024-dangjian"]["publish_date"] == "2099-01-01"
+
+
 def test_unchanged_and_custom_paths(tmp_path):
     repo = tmp_path / "r"
     (repo / "site" / "reports" / "2024").mkdir(parents=True)

@@ -14,6 +14,7 @@ size, and costs the same, however many reports there are.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,6 +22,7 @@ from datetime import date
 from decimal import Decimal
 
 from .bulk import collector_paused
+from .publication import china_today
 from .checks._make import fmt
 from .findings import Severity
 from .rules import RULES
@@ -37,6 +39,22 @@ INDICATOR_PAGE_LIMIT = 500
 def slug(text: str) -> str:
     """A short stable URL segment for any name (department names hold brackets, slashes …)."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+# A value is its own URL segment only when it is already a short plain slug (years, scheme ids,
+# kinds): any other text, however long or whatever its characters, becomes a 10-character hash, so
+# that no value of a record can make a folder name too long, clash in case on a case-insensitive
+# disk, or take the name the pagination uses.
+_PLAIN_SEGMENT = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+SEGMENT_LIMIT = 40
+_RESERVED_SEGMENTS = {"page"}  # <list>/page/N/ is a list's page N (mkdocs/pages.py)
+
+
+def segment(key: str) -> str:
+    """The URL segment of a group's key: the key itself when it is a short plain slug, else its hash."""
+    if len(key) <= SEGMENT_LIMIT and _PLAIN_SEGMENT.fullmatch(key) and key not in _RESERVED_SEGMENTS:
+        return key
+    return slug(key)
 
 
 @dataclass
@@ -147,7 +165,7 @@ class Group:
 
     @property
     def slug(self) -> str:
-        return self.key if self.key.isascii() and self.key.replace("-", "").isalnum() else slug(self.key)
+        return segment(self.key)
 
     @property
     def count(self) -> int:
@@ -259,7 +277,7 @@ UNDATED = "未注明年份"
 
 class Catalog:
     def __init__(self, analyses, urls: dict[str, str], edition: str = "public", today: date | None = None):
-        today = today or date.today()
+        today = today or china_today()
         self.edition = edition
         self.analyses = list(analyses)
         with collector_paused():  # hundreds of thousands of rows, all kept: see bulk.py

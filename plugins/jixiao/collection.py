@@ -8,6 +8,7 @@ with its findings, so nobody loses sight of it; consumers publish only the ones 
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -17,9 +18,11 @@ from .bulk import collector_paused
 from .checks import check_record
 from .checks._make import finding
 from .findings import Finding, Severity
-from .record import LoadedRecord, iter_record_files, load_file
+from . import seniority
+from .record import LoadedRecord, load_file
 from .record.loading import path_of
-from .rules import RULES
+from .record.tree import records_root, scan
+from .rules import BLOCKING, RULES
 from .schemes import load_schemes
 from .scoring import compute
 
@@ -72,7 +75,12 @@ class Collection:
 
     @property
     def failed(self) -> list[Analysis]:
-        return [a for a in self.analyses if not a.ok]
+        return [a for a in self.analyses if not a.ok and not a.loaded.refused]
+
+    @property
+    def refused(self) -> list[Analysis]:
+        """Files of the reports tree that are not records (record/tree.py)."""
+        return [a for a in self.analyses if a.loaded.refused]
 
     def summary(self) -> dict:
         counts = Counter()
@@ -83,6 +91,7 @@ class Collection:
             "files": len(self.analyses),
             "reports": len(self.loaded),
             "failed": len(self.failed),
+            "refused": len(self.refused),
             "errors": counts["error"],
             "warnings": counts["warning"],
             "infos": counts["info"],
@@ -108,27 +117,44 @@ def analyse(loaded: LoadedRecord, schemes: dict) -> Analysis:
     return analysis
 
 
-def load_collection(paths: list[Path] | Path, scheme_dirs=(), base: Path | None = None) -> Collection:
-    """Load every record under ``paths`` (files or folders), once, and check them all."""
+def load_collection(paths: list[Path] | Path, scheme_dirs=(), base: Path | None = None,
+                    visible=None) -> Collection:
+    """Load every record under ``paths`` (files or folders), once, and check them all.
+
+    Files of the tree that are not records (record/tree.py) stay in the collection as refused,
+    with a ``not-a-record`` warning each, so that `jixiao check` and the build name the same ones.
+    ``visible``: see :func:`check_collection`."""
     paths = [paths] if isinstance(paths, Path) else list(paths)
     schemes = load_schemes(scheme_dirs)
     loaded = []
+    where: dict[str, tuple] = {}
     seen: set[Path] = set()
     with collector_paused():
         for root in paths:
-            for file in iter_record_files(root):
+            tree = scan(records_root(root))
+            for file in tree.records:
                 resolved = file.resolve()
                 if resolved in seen:
                     continue
                 seen.add(resolved)
-                loaded.append(load_file(file, _shown(file, base)))
-        return check_all(paths[0] if paths else Path("."), loaded, schemes)
+                shown = _shown(file, base)
+                where[shown] = seniority.on_disk(file)
+                loaded.append(load_file(file, shown))
+            loaded.extend(_refused(item, _shown(item.path, base)) for item in tree.refused)
+        return check_all(paths[0] if paths else Path("."), loaded, schemes, visible=visible,
+                         first=lambda group: seniority.order(group, where))
 
 
-def check_all(root: Path, loaded: list[LoadedRecord], schemes: dict) -> Collection:
+def _refused(item, shown: str) -> LoadedRecord:
+    record = LoadedRecord(path=shown, refused=True)
+    record.add(Finding("not-a-record", Severity.WARNING, item.reason, hint=item.hint))
+    return record
+
+
+def check_all(root: Path, loaded: list[LoadedRecord], schemes: dict, visible=None, first=None) -> Collection:
     """Score and check records already loaded (from disk or from a git revision), then across them."""
     analyses = [analyse(record, schemes) for record in loaded]
-    check_collection(analyses)
+    check_collection(analyses, visible=visible, first=first)
     for analysis in analyses:
         apply_silences(analysis)
         # Every finding now carries its line; the field → line maps are a fifth of a record's
@@ -138,11 +164,14 @@ def check_all(root: Path, loaded: list[LoadedRecord], schemes: dict) -> Collecti
 
 
 def _shown(file: Path, base: Path | None) -> str:
+    """A file's path as people see it: relative to ``base``, links not resolved (a link is shown
+    where it is, not where it points)."""
     if base is not None:
-        try:
-            return file.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            pass
+        for here, there in ((Path(os.path.abspath(file)), Path(os.path.abspath(base))), (file.resolve(), base.resolve())):
+            try:
+                return here.relative_to(there).as_posix()
+            except ValueError:
+                pass
     return file.as_posix()
 
 
@@ -155,8 +184,15 @@ def _located(loaded: LoadedRecord, item: Finding) -> Finding:
 _YEAR_FOLDER = re.compile(r"^\d{4}$")
 
 
-def check_collection(analyses: list[Analysis]) -> None:
-    """Checks across records: duplicate ids, the same report twice, files in the wrong place."""
+def check_collection(analyses: list[Analysis], visible=None, first=None) -> None:
+    """Checks across records: duplicate ids, the same report twice, files in the wrong place.
+
+    ``visible(report)``: the records an edition shows (the public edition passes its own rule);
+    the same report twice is looked for among them only, so that no finding on a shown report
+    names one that is hidden. Duplicate ids are settled over every record, whatever the edition,
+    so that the site and `jixiao check` agree on which record is published: the one ``first``
+    puts first (default: path order; see seniority.py) keeps the id, each other one gets the error.
+    """
     by_id: dict[str, list[Analysis]] = defaultdict(list)
     by_project: dict[tuple, list[Analysis]] = defaultdict(list)
     for analysis in analyses:
@@ -164,7 +200,8 @@ def check_collection(analyses: list[Analysis]) -> None:
         if report is None:
             continue
         by_id[report.id].append(analysis)
-        by_project[(report.title, report.year, report.department or "")].append(analysis)
+        if visible is None or visible(report):
+            by_project[(report.title, report.year, report.department or "")].append(analysis)
         path = PurePosixPath(analysis.path)
         if path.stem != report.id:
             analysis.findings.append(_located(analysis.loaded, finding(
@@ -181,11 +218,15 @@ def check_collection(analyses: list[Analysis]) -> None:
             )))
     for report_id, group in by_id.items():
         if len(group) > 1:
-            for analysis in group:
-                others = "、".join(other.path for other in group if other is not analysis)
+            by_path = {analysis.path: analysis for analysis in group}
+            ordered = (first or sorted)(list(by_path))
+            keeper = ordered[0]
+            for path in ordered[1:]:
+                analysis = by_path[path]
                 analysis.findings.append(_located(analysis.loaded, finding(
-                    "duplicate-id", "id", f"编号“{report_id}”与 {others} 重复",
-                    hint="每份记录的编号必须唯一",
+                    "duplicate-id", "id",
+                    f"编号“{report_id}”已由 {keeper} 使用（那份记录先进入仓库，照常发布）；本记录不发布",
+                    hint="给本记录换一个编号，并把文件改成同名；若两份是同一报告，删去本记录",
                 )))
     for (title, year, department), group in by_project.items():
         if len(group) > 1 and len({a.report.id for a in group}) == len(group):
@@ -204,6 +245,8 @@ def apply_silences(analysis: Analysis) -> None:
         return
     for item in analysis.findings:
         for entry in report.silence:
+            if entry.code in BLOCKING:
+                continue  # a record that is not published cannot be talked into being published
             if entry.code == item.code and (entry.field is None or item.field == entry.field
                                             or item.field.startswith(entry.field + ".")
                                             or item.field.startswith(entry.field + "[")):
@@ -216,4 +259,11 @@ def apply_silences(analysis: Analysis) -> None:
                 f"豁免的结论代码“{entry.code}”不存在",
                 path=analysis.path, line=analysis.loaded.line_of("silence", index, "code"),
                 field=f"silence[{index}].code", hint="代码见“核验规则”页",
+            ))
+        elif entry.code in BLOCKING:
+            analysis.findings.append(Finding(
+                "schema-error", Severity.ERROR,
+                f"结论“{entry.code}”不能豁免：有这条结论的记录不发布",
+                path=analysis.path, line=analysis.loaded.line_of("silence", index, "code"),
+                field=f"silence[{index}].code", hint="改正记录本身（如换一个编号），再删去这条豁免",
             ))

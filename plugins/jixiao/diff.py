@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 from .findings import Finding
+from .publication import china_today, visibility
 from .record.model import Budget, FundingRow, Report, Subproject
 from .report_json import number
 from .values import normalise_name
@@ -107,6 +109,17 @@ class ReportDiff:
     problems: list[Finding] = field(default_factory=list)  # why it does not load (broken) or did not (repaired)
     old_broken: bool = False  # broken now, and already before (with other messages)
     body_changed: bool = False
+    hidden: str | None = None  # "draft" or "embargoed": not in the public edition (publication.visibility)
+    publish_date: str | None = None
+
+    @property
+    def hidden_label(self) -> str:
+        """Why the public will not see this report yet, in words; empty when they will."""
+        if self.hidden == "draft":
+            return "草稿，不公开"
+        if self.hidden == "embargoed":
+            return f"{self.publish_date}（含）之前不公开"
+        return ""
 
     @property
     def moved(self) -> bool:
@@ -137,6 +150,8 @@ class ReportDiff:
             "problems": [_finding_dict(item) for item in self.problems],
             "old_broken": self.old_broken,
             "body_changed": self.body_changed,
+            "hidden": self.hidden,
+            "publish_date": self.publish_date,
         }
 
 
@@ -176,8 +191,11 @@ class DiffResult:
 # --- matching the two sides -------------------------------------------------------------------
 
 
-def compare(old: list, new: list, base=None, head=None) -> DiffResult:
-    """Compare two lists of :class:`jixiao.collection.Analysis` (base and head)."""
+def compare(old: list, new: list, base=None, head=None, today: date | None = None) -> DiffResult:
+    """Compare two lists of :class:`jixiao.collection.Analysis` (base and head). A report the
+    public edition does not show (a draft, or embargoed on ``today``, by default today in China)
+    is marked as such, so that a reviewer does not take it for a publication."""
+    today = today or china_today()
     used: set[int] = set()  # id() of analyses already matched: identity, never a deep comparison
 
     def free(analysis) -> bool:
@@ -240,7 +258,19 @@ def compare(old: list, new: list, base=None, head=None) -> DiffResult:
     reports.extend(_added(n) for n in new if free(n))  # 6. the rest: new and gone reports
     reports.extend(_removed(o) for o in old if free(o))
     reports.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.path))
+    _mark_hidden(reports, old, new, today)
     return DiffResult(base, head, reports, unchanged, sorted(still_broken))
+
+
+def _mark_hidden(reports: list[ReportDiff], old: list, new: list, today: date) -> None:
+    """Each report's standing in the public edition: the head's record, or the base's for a removed one."""
+    new_by_path = {a.path: a for a in new if a.ok}
+    old_by_path = {a.path: a for a in old if a.ok}
+    for report in reports:
+        analysis = old_by_path.get(report.path) if report.status == "removed" else new_by_path.get(report.path)
+        if analysis is not None:
+            report.hidden = visibility(analysis.report, today)
+            report.publish_date = analysis.report.publish_date
 
 
 def _pair(o, n) -> ReportDiff:

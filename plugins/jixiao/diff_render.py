@@ -87,7 +87,8 @@ def text(result: DiffResult) -> str:
     for report in result.reports:
         lines.append("")
         where = report.path if not report.old_path or report.status == "broken" else f"{report.old_path} → {report.path}"
-        lines.append(f"{STATUS_LABELS[report.status]}  {_heading(report)}  {where}")
+        hidden = f"  〔{report.hidden_label}〕" if report.hidden_label else ""
+        lines.append(f"{STATUS_LABELS[report.status]}  {_heading(report)}  {where}{hidden}")
         if report.status == "broken":
             if report.id:
                 lines.append(f"  原为报告 {report.id}：{_totals_line(report)}")
@@ -154,7 +155,7 @@ def markdown(result: DiffResult) -> str:
             f"- {_code(r.id)}：{_code(r.old_path)} → {_code(r.path)}" for r in plain_renames) + "\n")
     if by_status["removed"]:
         sections.append("**删除**\n\n" + "\n".join(
-            f"- {_code(r.id) + ' ' + _md(r.title or '') if r.id else '（原先无法读取）'}：{_code(r.path)}"
+            f"- {_code(r.id) + ' ' + _md(r.title or '') if r.id else '（原先无法读取）'}{_md_hidden(r)}：{_code(r.path)}"
             for r in by_status["removed"]) + "\n")
     out = "\n".join(head)
     for index, section in enumerate(sections):
@@ -178,6 +179,11 @@ def _md_broken(reports: list[ReportDiff]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _md_hidden(report: ReportDiff) -> str:
+    """A draft or an embargoed report is said to be one: a reviewer must not take it for a publication."""
+    return f" **〔{report.hidden_label}〕**" if report.hidden_label else ""
+
+
 def _md_cell(move: Move) -> str:
     if not move.moved:
         return _md(show(move.old))
@@ -189,7 +195,7 @@ def _md_changed(report: ReportDiff) -> str:
     title = _md(report.title or "")
     where = _code(report.path) if report.status == "changed" else f"{_code(report.old_path)} → {_code(report.path)}"
     lines = [
-        f"**{STATUS_LABELS[report.status]}** {_code(report.id)} {title} · {where}",
+        f"**{STATUS_LABELS[report.status]}** {_code(report.id)} {title}{_md_hidden(report)} · {where}",
         "",
         "| | 申报 | 计算 |",
         "|:--|:--|:--|",
@@ -248,7 +254,7 @@ def _md_added(reports: list[ReportDiff]) -> str:
         by = {move.field: move for move in report.totals}
         counts = Counter(item.severity.label for item in report.introduced)
         checked = "、".join(f"{label} {counts[label]}" for label in ("错误", "警告", "提示") if counts[label]) or "无"
-        note = "（原先无法读取）" if report.status == "repaired" else ""
+        note = ("（原先无法读取）" if report.status == "repaired" else "") + _md_hidden(report)
         lines.append(
             f"| {_code(report.id)} {_md(report.title or '')}{note} | {_md(show(by['declared.total'].new))} / "
             f"{_md(show(by['computed.total'].new))} | {_md(show(by['declared.grade'].new))} / "

@@ -34,7 +34,8 @@ def text(collection, quiet: bool = False) -> str:
         lines.append(f"{item.location}: {severity} {item.code} {item.message}{hint}{field}{silenced}")
     summary = collection.summary()
     lines.append(
-        f"核验了 {summary['files']} 个文件：{summary['reports']} 份报告可读，{summary['failed']} 份无法读取；"
+        f"核验了 {summary['files']} 个文件：{summary['reports']} 份报告可读，{summary['failed']} 份无法读取"
+        + (f"，{summary['refused']} 个不是记录（未读取）" if summary["refused"] else "") + "；"
         f"错误 {summary['errors']}，警告 {summary['warnings']}，提示 {summary['infos']}"
     )
     return "\n".join(lines) + "\n"

@@ -38,9 +38,17 @@ RULES: dict[str, Rule] = {
              "按提示修改字段；记录格式见“记录格式”页。", "读取"),
         Rule("utf8-bom", I, "文件带 BOM", "UTF-8 文件开头的字节顺序标记（BOM）会被忽略。",
              "BOM 不影响内容，但有的工具会把它当成正文。", "Windows 记事本保存的文件。", "另存为“UTF-8（无 BOM）”。", "读取"),
-        Rule("duplicate-id", E, "编号重复", "全站每份记录的 id 必须唯一。",
-             "重复编号会让两份报告争用同一个页面地址，其中一份会丢失。", "复制旧记录后忘记修改 id。",
-             "给其中一份换一个编号（与文件名一致）。", "全库"),
+        Rule("not-a-record", W, "记录目录中的其他文件",
+             "reports/ 目录下只放记录：扩展名为小写 .md 的普通文件。其他文件（备份、.MD、.markdown、.yaml）和符号链接"
+             "一律不读取、不复制、不发布。",
+             "这类文件常是带着内部信息的副本或草稿：照原样复制到网站上，就把不该公开的内容公开了。",
+             "编辑器留下的 report.md~；导出的 report.yaml；指向别处草稿的链接。",
+             "删除它、移出 reports/ 目录，或按提示改名为 .md。", "读取"),
+        Rule("duplicate-id", E, "编号重复",
+             "全站每份记录的 id 必须唯一。两份记录同用一个编号时，先进入仓库的一份照常发布（以 git 中最早加入该文件的提交为准；"
+             "不在 git 中或同一提交加入的，按文件路径的字母顺序取前一份），另一份报错、不发布。这条结论不能豁免。",
+             "重复编号会让两份报告争用同一个页面地址；已经公开的报告不能因为后来的一份而消失。", "复制旧记录后忘记修改 id。",
+             "给后加入的一份换一个编号（与文件名一致）。", "全库"),
         Rule("duplicate-report", W, "同一项目重复", "同一项目名称、年份和主管部门只应有一份记录。",
              "同一报告录入两次会在索引和统计中重复计算。", "同一文件导入两次，编号不同。",
              "删除重复的一份；确属两份不同报告时写明豁免理由。", "全库"),
@@ -193,3 +201,8 @@ RULES: dict[str, Rule] = {
 
 def rule(code: str) -> Rule:
     return RULES[code]
+
+# Findings that keep a record off the site, in both editions: the page would be wrong, or would
+# take another record's address. They cannot be silenced, so `jixiao check` and the build always
+# agree on which records are published.
+BLOCKING = frozenset({"parse-error", "schema-error", "duplicate-id"})

@@ -35,6 +35,7 @@ class LoadedRecord:
     body_line: int = 1  # file line on which the narrative starts
     findings: list[Finding] = field(default_factory=list)
     lines: dict[tuple, int] = field(default_factory=dict)  # field path -> file line
+    refused: bool = False  # a file of the reports tree that is not a record (record/tree.py): never read
 
     @property
     def ok(self) -> bool:
@@ -580,6 +581,7 @@ _NUMBER_HINTS = {
     "jixiao_fullwidth": "切换到半角（英文）输入法后重新输入数字和小数点",
     "jixiao_thousands": "数字里不写千位分隔符",
     "jixiao_range": "照原表填写；权重、分值不能为负数",
+    "jixiao_date": "写出真实存在的日期，如 publish_date: 2025-06-30（2 月最多 29 日，小月 30 日）",
 }
 _NOT_NUMBERS = {"nan", "inf", "infinity"}
 _BOUNDS = {"greater_than_equal": "不能小于", "less_than_equal": "不能大于", "greater_than": "必须大于", "less_than": "必须小于"}
@@ -618,13 +620,12 @@ def _describe(value) -> str:
 
 
 def iter_record_files(root: Path):
-    """Record files under ``root`` (a file or a folder): every ``*.md`` below ``reports/``
-    when the folder has one, else every ``*.md``; sorted for stable output."""
-    if root.is_file():
-        yield root
-        return
-    base = root / "reports" if (root / "reports").is_dir() else root
-    yield from sorted(p for p in base.rglob("*.md") if p.is_file())
+    """Record files under ``root`` (a file or a folder): every regular ``*.md`` below ``reports/``
+    when the folder has one, else every ``*.md``; sorted, links not followed (see record/tree.py,
+    which also says why every other file is refused)."""
+    from .tree import records_root, scan
+
+    yield from scan(records_root(root)).records
 
 
 __all__ = ["LoadedRecord", "load_file", "load_text", "load_bytes", "iter_record_files", "field_path", "Document"]

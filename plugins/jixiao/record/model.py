@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -100,6 +101,31 @@ def _text(value):
     if isinstance(value, (int, Decimal)):
         return str(value)
     return value
+
+
+def _calendar_day(value: str) -> str:
+    """A date written as 年-月-日 must also be a day of the calendar (no 2025-02-30): the build turns
+    it into a date, and the check must say so with the line rather than the build failing."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "jixiao_date", "“{value}”不是日历上的日期（{why}）", {"value": value, "why": _why_no_day(value)}
+        ) from None
+    if not 1990 <= day.year <= 2100:
+        raise PydanticCustomError("jixiao_date", "“{value}”的年份应在 1990 至 2100 之间", {"value": value})
+    return value
+
+
+def _why_no_day(value: str) -> str:
+    year, month, day = (int(part) for part in value.split("-"))
+    if year == 0:
+        return "没有 0000 年"
+    if not 1 <= month <= 12:
+        return f"没有 {month} 月"
+    if day < 1:
+        return "日不能为 0"
+    return f"{year} 年 {month} 月没有 {day} 日"
 
 
 def _kind(value) -> str:
@@ -396,8 +422,11 @@ class Report(Strict):
     silence: list[Silence] = Field(default_factory=list, title="核验豁免")
     source: Source | None = Field(None, title="来源")
     publish: StrictBool = Field(True, title="公开", description="false 表示不公开（只出现在内部版）。")
-    publish_date: Annotated[str, BeforeValidator(_text), Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = Field(
-        None, title="公开日期", description="在此日期（含）之前不公开，格式 2025-06-30。"
+    publish_date: Annotated[
+        str, BeforeValidator(_text), Field(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_calendar_day),
+    ] | None = Field(
+        None, title="公开日期",
+        description="在此日期（含）之前不公开，格式 2025-06-30：按北京时间，此日之后（次日起）构建的公开版才出现这份报告。",
     )
     responsible: list[Contact] = Field(
         default_factory=list,
