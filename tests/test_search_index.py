@@ -243,3 +243,34 @@ def test_public_index_leaves_unpublished_reports_out(editions):
     text = public.text()
     leaks = [name for name, canary in CANARIES.items() if canary in text]
     assert leaks == []
+
+
+# --- the same content, the same bytes ---------------------------------------------------------
+
+def test_every_bundle_file_decodes_and_encodes_to_the_same_bytes(bundle):
+    """jixiao.cbor reads and writes back what Pagefind wrote, byte for byte (stable_index.py
+    rewrites the filters and the metadata with it)."""
+    from jixiao import cbor
+
+    files = [p for p in bundle.dir.rglob("*") if p.suffix in (".pf_index", ".pf_filter", ".pf_meta")]
+    assert files
+    for path in files:
+        data = _unpack(path)
+        assert cbor.encode(cbor.decode(data)) == data, path.name
+
+
+def test_filters_and_sorts_are_written_in_a_stable_order(bundle):
+    """Pagefind writes them in hash-map order, new every run; the plugin sorts them (the values of
+    each filter, and the filters and sort orders by name) and names each file by its contents."""
+    import hashlib
+
+    filters, sorts = bundle.meta[3], bundle.meta[4]
+    assert [name for name, _ in filters] == sorted(name for name, _ in filters)
+    assert [name for name, _ in sorts] == sorted(name for name, _ in sorts)
+    for name, chunk in filters:
+        path = bundle.dir / "filter" / f"{chunk}.pf_filter"
+        filter_name, values = _cbor(_unpack(path))[0]
+        assert filter_name == name and [v for v, _ in values] == sorted(v for v, _ in values)
+        assert chunk == "zh_" + hashlib.sha256(path.read_bytes()).hexdigest()[:7]
+    entry = json.loads((bundle.dir / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert (bundle.dir / f"pagefind.{entry['languages']['zh']['hash']}.pf_meta").is_file()

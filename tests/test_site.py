@@ -162,6 +162,19 @@ def test_broken_record_is_left_out_with_a_warning(tmp_path):
     assert (site / REPORTS["suzhou-2024-dangjian"]).exists()
 
 
+def test_build_warns_of_exactly_the_errors_check_reports(seed_build):
+    """`--strict` fails on any error `jixiao check` reports, and on nothing else in the seeds: the
+    build's warnings are check's errors, one for one (the three real errors of the seeds)."""
+    from jixiao.collection import load_collection
+    from jixiao.findings import Severity
+
+    _, warnings = seed_build
+    collection = load_collection(ROOT / "content", base=ROOT / "content")
+    errors = [f.text() for a in collection.analyses for f in a.active(Severity.ERROR)]
+    assert len(errors) == 3
+    assert sorted(w.removeprefix("jixiao: ") for w in warnings) == sorted(errors)
+
+
 def test_strict_build_fails_after_reporting_every_bad_record(tmp_path):
     config = fixture_site(tmp_path, {
         "2024/one.md": "---\nid: one\n: : :\n---\n",

@@ -7,12 +7,13 @@ lookup, so the cost of a page does not grow with the number of reports.
 from __future__ import annotations
 
 import gc
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from ..catalog import Catalog
 from ..checks._make import fmt, plain
@@ -20,18 +21,18 @@ from ..collection import Analysis, load_collection
 from ..exports import write_exports
 from ..findings import Severity
 from ..presentation import view_of
-from ..publication import is_public
-from ..rules import RULES
-from ..sanitize import sanitize_html
+from ..narrative import NarrativeRenderer
+from ..publication import china_today, is_public
+from ..rules import BLOCKING, RULES
 from .config import JixiaoConfig
+from .contents import content_files_refused
 from .pages import GeneratedPage, portal_pages
 from .search import build_index, dictionary_tokens, text_tokens
 
 log = get_plugin_logger(__name__)
 
-# Codes that keep a record off the site: without them the page would be wrong or collide.
-BLOCKING = {"parse-error", "schema-error", "duplicate-id"}
 FEED_SIZE = 50
+EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z"
 
 
 def _ours(template_name: str | None) -> bool:
@@ -43,78 +44,97 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         self.reports: dict[str, Analysis] = {}  # src_uri -> analysis, for pages that are reports
         self.generated: dict[str, GeneratedPage] = {}
         self.catalog: Catalog | None = None
-        self.today = date.fromisoformat(self.config.today) if self.config.today else date.today()
+        self.today = date.fromisoformat(self.config.today) if self.config.today else china_today()
+        self.narratives = NarrativeRenderer()
         return config
 
     def on_files(self, files: Files, config) -> Files:
         # Why here: the only event that sees every file before the nav exists. Records are loaded,
-        # scored and checked once; each record file is swapped for a virtual file holding only its
-        # narrative, so MkDocs never parses the front matter a second time.
+        # scored and checked once; each record file is swapped for an empty virtual page whose
+        # content the plugin renders itself (narrative.py), so MkDocs never reads a record: not
+        # its front matter, and not its narrative with the site's Markdown extensions.
         docs_dir = Path(config.docs_dir)
         reports_root = docs_dir / self.config.reports_dir
         scheme_dirs = []
         if self.config.schemes_dir:
             scheme_dirs.append(Path(config.config_file_path).parent / self.config.schemes_dir)
-        collection = load_collection(reports_root, scheme_dirs=scheme_dirs, base=docs_dir) if reports_root.is_dir() else None
+        visible = None if self.config.edition == "internal" else (lambda report: is_public(report, self.today))
+        collection = None
+        if reports_root.is_dir() or reports_root.is_symlink():
+            collection = load_collection(reports_root, scheme_dirs=scheme_dirs, base=docs_dir, visible=visible)
         # The records live until the build ends; keep the garbage collector from re-walking them
         # on every collection while MkDocs renders thousands of pages.
         gc.collect()
         gc.freeze()
+        for file in content_files_refused(files, docs_dir, self.config.reports_dir):
+            files.remove(file)
         published: list[Analysis] = []
         for analysis in collection.analyses if collection else []:
-            original = files.get_file_from_path(analysis.path)
-            if original is not None:
-                files.remove(original)
+            self._report_errors(analysis)
             if self._publishable(analysis):
-                files.append(File.generated(config, analysis.path, content=analysis.loaded.body))
+                files.append(File.generated(config, analysis.path, content=""))
                 self.reports[analysis.path] = analysis
                 published.append(analysis)
         urls = {src: files.get_file_from_path(src).url for src in self.reports}
         self.catalog = Catalog(published, urls, edition=self.config.edition, today=self.today)
         for src_uri, page in portal_pages(self.catalog, self.config.reports_dir, self.config.page_size).items():
             if files.get_file_from_path(src_uri) is None:  # a hand-written page of that name wins
-                files.append(File.generated(config, src_uri, content=f"# {page.title}\n"))
+                files.append(File.generated(config, src_uri, content=""))
                 self.generated[src_uri] = page
         if collection:
             summary = collection.summary()
-            log.info("%d 份记录，%s版发布 %d 份；核验结论 错误 %d、警告 %d、提示 %d",
+            log.info("%d 个文件，%s版发布 %d 份；核验结论 错误 %d、警告 %d、提示 %d",
                      summary["files"], "公开" if self.config.edition == "public" else "内部", len(published),
                      summary["errors"], summary["warnings"], summary["infos"])
         return files
 
-    def _publishable(self, analysis: Analysis) -> bool:
-        blocking = [f for f in analysis.findings if f.code in BLOCKING and f.severity == Severity.ERROR]
-        for item in blocking:
-            log.warning("%s（该报告未发布）", item.text())
-        for item in analysis.findings:
-            if item.code == "unknown-scheme":
+    def _report_errors(self, analysis: Analysis) -> None:
+        """Every error `jixiao check` reports is a warning of the build, so `--strict` fails on
+        exactly what check fails on; a file that is not a record is named too."""
+        for item in analysis.active():
+            if item.severity == Severity.ERROR:
+                blocked = "（该报告未发布）" if item.code in BLOCKING else ""
+                log.warning("%s%s", item.text(), blocked)
+            elif item.code == "not-a-record":
                 log.warning("%s", item.text())
-        if blocking:
+
+    def _publishable(self, analysis: Analysis) -> bool:
+        if not analysis.ok or any(f.code in BLOCKING and f.severity == Severity.ERROR for f in analysis.findings):
             return False
         return self.config.edition == "internal" or is_public(analysis.report, self.today)
 
     def on_page_markdown(self, markdown, page, config, files):
         # Why here: the template must be chosen after MkDocs reads the page and before it renders.
+        # The metadata of a report page is the plugin's alone: nothing of a record reaches it raw.
         src_uri = page.file.src_uri
         if src_uri in self.reports:
-            page.meta["template"] = "jixiao/report.html"
             # Material renders titles unescaped (<title>, header, nav): a unit's text must be markup-safe.
-            page.meta["title"] = escape(self.reports[src_uri].report.title)
-            page.meta["hide"] = ["navigation"]  # the wide official tables need the room
-        elif src_uri in self.generated:
+            page.meta = {
+                "template": "jixiao/report.html",
+                "title": escape(self.reports[src_uri].report.title),
+                "hide": ["navigation"],  # the wide official tables need the room
+            }
+            return ""  # the narrative is rendered by on_page_content, without the site's extensions
+        if src_uri in self.generated:
             spec = self.generated[src_uri]
-            page.meta["template"] = spec.template
-            page.meta["title"] = escape(spec.title)  # may hold a department's name
-            page.meta["hide"] = ["navigation", "toc"]  # index tables need the full width
-            page.meta["search"] = {"exclude": True}  # indexes are not what a reader searches for
+            page.meta = {
+                "template": spec.template,
+                "title": escape(spec.title),  # may hold a department's name
+                "hide": ["navigation", "toc"],  # index tables need the full width
+                "search": {"exclude": True},  # indexes are not what a reader searches for
+            }
             return ""  # the template renders the whole page
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        # Narrative text is written by units: sanitise it before any template sees it.
-        if page.file.src_uri in self.reports:
-            return sanitize_html(html)
-        return html
+        # Narrative text is written by units: rendered as report text only, sanitised, and its
+        # contents list made of escaped text and plain anchors (narrative.py).
+        analysis = self.reports.get(page.file.src_uri)
+        if analysis is None:
+            return html
+        narrative = self.narratives.render(analysis.loaded.body)
+        page.toc = get_toc([heading.token() for heading in narrative.headings])
+        return narrative.html
 
     def on_page_context(self, context, page, config, nav):
         src_uri = page.file.src_uri
@@ -167,8 +187,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         newest = sorted(self.catalog.entries, key=lambda e: (e.publish_date or f"{e.year}-12-31", e.id), reverse=True)
         template = self.env.get_template("jixiao/feed-atom.html")  # .html: other theme files are copied as assets
         # The feed changed when its newest report did, not at every build.
-        updated = f"{newest[0].publish_date or f'{newest[0].year}-12-31'}T00:00:00Z" if newest else \
-            datetime.now(timezone.utc).isoformat(timespec="seconds")
+        # An empty feed never changed: a fixed date, not the time of the build, so that two builds
+        # of the same content are the same bytes.
+        updated = f"{newest[0].publish_date or f'{newest[0].year}-12-31'}T00:00:00Z" if newest else EMPTY_FEED_UPDATED
         feed = template.render(config=config, entries=newest[:FEED_SIZE], updated=updated, site_url=(config.site_url or ""),
                                index_url=f"{self.config.reports_dir}/")
         (site_dir / "data" / "feed.xml").write_text(feed, encoding="utf-8")

@@ -48,6 +48,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from .stable_index import stabilise
+
 log = get_plugin_logger(__name__)
 
 BUNDLE_DIR = "pagefind"  # the site's own folder: search.js imports pagefind/pagefind.js from it
@@ -178,9 +180,10 @@ def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None =
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise PluginError(f"检索索引生成失败：{exc}") from exc
-    seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise PluginError(f"检索索引生成失败（Pagefind 退出码 {done.returncode}）：{(done.stderr or done.stdout).strip()[-800:]}")
+    stabilise(site_dir / BUNDLE_DIR)  # the same content, the same bytes (stable_index.py)
+    seconds = time.perf_counter() - started
     out = done.stdout
     summary = IndexSummary(
         pages=_count(r"Indexed (\d+) pages?", out), words=_count(r"Indexed (\d+) words?", out),
