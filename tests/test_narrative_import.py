@@ -534,3 +534,9 @@ def test_the_evaluator_as_the_subject_of_the_evaluating():
 
 def test_a_grade_with_its_band_is_the_reports_grade():
     assert facts("该项目评价等级为“优”（90分以上）。").fields["declared"] == {"grade": "优"}
+
+
+def test_a_list_of_grades_is_no_grade():
+    draft = facts("评价等级：优（90-100分）、良（80-89分）、中（60-79分）、差（60分以下）。", "绩效等级为优、良、中、差四档。")
+    assert "grade" not in draft.fields.get("declared", {})
+    assert draft.fields["grade_bands"] == {"优": "90-100分", "良": "80-89分", "中": "60-79分", "差": "60分以下"}

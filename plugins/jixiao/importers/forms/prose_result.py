@@ -43,7 +43,10 @@ _GRADE = re.compile(
 # A band, not a score: 80分以上, 70-80分, 90分(含)以上.
 _BAND_AFTER = re.compile(r"^\s*(?:分)?\s*(?:[（(]含[)）])?\s*(?:以上|以下|及以上|及以下|至|-|－|—|～|~|到)")
 # After a grade word, what makes it the grade of something else: a band in brackets, a count of projects.
-_NOT_OWN_GRADE = re.compile(r"^(?:[良秀好格]|(?:[（(][^()（）]*[)）])?\s*(?:的项目|的单位|的有|项目有|类|档次的|以上|以下|[:：]\s*\d))")
+_NOT_OWN_GRADE = re.compile(
+    r"^(?:[良秀好格]|[”\"’」』]?(?:[（(][^()（）]*[)）])?\s*(?:的项目|的单位|的有|项目有|类|档次的|以上|以下|[:：]\s*\d"
+    rf"|[、，,；;和及或]\s*[“\"]?(?:{_GRADE_WORDS})))"
+)
 _HEADING_SCORE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])?\s*"
                             r"(?:自评得分|综合得分|综合评分|评价得分|绩效评价得分|总得分)\s*[:：]?$")
 _SCORE_LINE = re.compile(rf"^\s*(?:得分\s*[:：]?\s*)?(?P<score>{_NUMBER})\s*分\s*[。.]?\s*$")
