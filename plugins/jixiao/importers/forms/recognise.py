@@ -57,16 +57,25 @@ def read_part(document: Document) -> Draft:
 
 
 def is_form(document: Document) -> bool:
-    """A table form: an indicator table, a funds block, or two labelled identity fields in tables."""
-    for block in document.blocks:
-        if isinstance(block, Table) and indicator_table.find_header(block) is not None:
-            return True
+    """A table form: a funds block, two labelled identity fields in tables, or an indicator table —
+    unless that table is all the form there is in a report written as prose (a results table run
+    into a sentence of a third-party report belongs to the report's prose)."""
     stream = stream_of(document)
     if money_header(stream, 0, len(stream)) is not None:
         return True
     labels = {field_of(cell.text) for cell in stream.cells
               if isinstance(document.blocks[cell.block], Table) and field_of(cell.text)}
-    return len(labels & {"title", "department", "implementer", "declared_total"}) >= 2
+    if len(labels & {"title", "department", "implementer", "declared_total"}) >= 2:
+        return True
+    has_indicators = any(isinstance(block, Table) and indicator_table.find_header(block) is not None
+                         for block in document.blocks)
+    identity = labels & {"title", "department", "implementer", "declared_total", "project_code"}
+    return has_indicators and not (not identity and _written_as_prose(document))
+
+
+def _written_as_prose(document: Document) -> bool:
+    text = document.text()
+    return text.count("。") + text.count("，") + text.count(",,") >= 2 and bool(re.match(r"\s*(根据|按照|为|经|受)", text))
 
 
 def split_projects(document: Document) -> list[Document]:

@@ -22,6 +22,7 @@ from . import completeness, indicator_table
 from .families import Family
 from .identity import form_title, read_identity, read_year
 from .money import read_money
+from .narrative_facts import fill_from_prose
 from .stream import Stream, stream_of
 
 _GOAL_LABELS = ("年度总体目标", "总体目标", "当年绩效目标", "年度绩效目标", "绩效目标")
@@ -72,6 +73,9 @@ def read(document: Document, family: Family) -> Draft:
         draft.note("没有找到绩效指标表（表头含“三级指标”或“指标名称”以及“分值”“得分”“指标值”之类栏目的一行），记录中没有指标")
     if categories:
         draft.put("categories", categories)
+    prose = [block.text for block in document.blocks if isinstance(block, Paragraph) and _is_prose(block.text)]
+    if prose:
+        fill_from_prose(prose, draft)  # what the report's sentences state where the form left a field empty
     family.complete(draft, document)
     completeness.table_form(draft, document, had_table=tables_seen > 0)
     _leftovers(stream, draft)
@@ -81,6 +85,10 @@ def read(document: Document, family: Family) -> Draft:
 _COLUMN_NAMES = {"category", "subcategory", "name", "explanation", "target", "weight", "actual", "rule", "score", "note",
                  "mark", "core", "nature", "adjusted_target", "measure_unit", "coefficient", "weighted_score", "review_score",
                  "rating"}
+
+
+def _is_prose(text: str) -> bool:
+    return len(text) >= 20 and bool(re.search(r"[。；，,]", text))
 
 
 def _paragraphs_before_first_table(document: Document) -> list[str]:

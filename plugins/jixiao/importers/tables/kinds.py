@@ -91,7 +91,8 @@ def fit(role: str, text: str) -> float:
         if blank:
             return -2.5
         if level is not None:
-            return -3.0
+            # 成本 or 满意度 alone may name an indicator; 成本指标 is a category
+            return -3.0 if re.search(r"(指标|目标)([（(].*)?$|分[)）]?$", compact) else 0.5
         if is_total_label(compact):
             return IMPOSSIBLE
         if number or percent or is_operator(compact):
@@ -114,6 +115,8 @@ def fit(role: str, text: str) -> float:
             return -0.4 if role == "weight" else -0.1
         if number:
             value = float(compact.replace(",", ""))
+            if role == "weight":  # an indicator's weight is rarely above 40 of 100
+                return 2.0 if 0 < value <= 40 else (1.0 if value <= 100 else -1.0)
             return 2.0 if 0 <= value <= 100 else -1.0
         if percent and role == "weight":
             return 1.5

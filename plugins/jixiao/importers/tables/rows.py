@@ -60,6 +60,7 @@ class Layout:
 
 GLUED = Layout()
 EXPLICIT = Layout(explicit_empties=True, middle_skip=1.2)
+PARAGRAPHS = Layout(middle_skip=1.0)  # a web page's cells one per paragraph: empty cells kept, merged ones not
 MARKED = Layout(rows_marked=True, middle_skip=1.0)
 BORDERED = Layout(middle_skip=1.0)
 
@@ -95,7 +96,8 @@ def segment(atoms: list[Atom], roles: list[str], layout: Layout = GLUED) -> Rebu
             score = best[i][c]
             if c <= name_col:
                 continue  # a row needs its name
-            trailing = sum(1 for col in range(c, width) if roles[col] in ("weight", "score", "target", "actual"))
+            trailing = sum(1 for col in range(c, width) if roles[col] in ("weight", "target", "actual"))
+            trailing += sum(4 for col in range(c, width) if roles[col] == "score" and "weight" in roles[:c]) / 4
             # a row of nothing but its name is rare: likelier a name the text cut in two
             lone_name = (1.5 if atoms[i - 1].glued else 0.5) if c == name_col + 1 and i > 0 else 0.0
             if i == n:
@@ -224,6 +226,8 @@ def _plausible(parts: list[str], roles: list[str]) -> float:
     row are of like size, so a cut into single digits (2020 → 2|0|2|0) is unlikely."""
     bonus = 0.0
     lengths = [len(p) for p in parts]
+    if len(set(parts)) == 1:
+        bonus += 1.5  # 12.5 | 12.5 | 12.5: target, actual and weight alike
     if len(parts) > 2 and max(lengths) == 1:
         bonus -= 2.0
     if len(parts) > 2:

@@ -85,7 +85,7 @@ def _regions(lines: list[str]) -> tuple[list, list[str]]:
             end = _paragraph_cells_end(lines, kinds, index)
             if end is not None:
                 atoms = layout.paragraph_atoms(lines[index:end])
-                blocks.extend(assemble.tables(atoms, assemble.EXPLICIT, lines_are_rows=False))
+                blocks.extend(assemble.tables(atoms, assemble.PARAGRAPHS, lines_are_rows=False))
                 layouts.append("paragraphs")
                 index = end
                 continue

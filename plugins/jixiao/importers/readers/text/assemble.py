@@ -14,7 +14,7 @@ import re
 
 from ...document import Merge, Table
 from ...tables.kinds import is_blank
-from ...tables.rows import BORDERED, EXPLICIT, GLUED, HARD, MARKED, NONE, SOFT, Atom, Layout, segment
+from ...tables.rows import BORDERED, EXPLICIT, GLUED, HARD, MARKED, NONE, PARAGRAPHS, SOFT, Atom, Layout, segment
 from ...tables.vocabulary import (
     INDICATOR_EXACT,
     MONEY_EXACT,
@@ -385,4 +385,4 @@ def _starts_row(text: str) -> bool:
                 or (money_role(text) == "initial"))
 
 
-__all__ = ["BORDERED", "EXPLICIT", "GLUED", "HARD", "MARKED", "NONE", "SOFT", "Atom", "find_header", "join_split_labels", "tables"]
+__all__ = ["BORDERED", "EXPLICIT", "GLUED", "PARAGRAPHS", "HARD", "MARKED", "NONE", "SOFT", "Atom", "find_header", "join_split_labels", "tables"]

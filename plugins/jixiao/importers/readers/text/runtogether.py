@@ -70,6 +70,8 @@ def strip_sharing(lines: list[str]) -> list[str]:
         for line in kept:
             match = _CHUNK.match(line)
             if match and joined:
+                while len(joined) > 1 and not joined[-1].strip():
+                    joined.pop()  # the blank line the site put before its chunk marker
                 joined[-1] += line[match.end():].strip()
             elif match:
                 joined.append(line[match.end():].strip())
