@@ -37,8 +37,12 @@ class ImportResult:
         return self.error is None
 
 
-def import_file(path: Path, out: Path = DEFAULT_OUT, index: RecordIndex | None = None) -> ImportResult:
-    """Read ``path`` and write its record(s) under ``out``; never raises for a bad document."""
+def import_file(path: Path, out: Path = DEFAULT_OUT, index: RecordIndex | None = None,
+                overwrite: frozenset[str] = frozenset()) -> ImportResult:
+    """Read ``path`` and write its record(s) under ``out``; never raises for a bad document.
+
+    Re-importing keeps what people changed in the record (:mod:`.merge`); ``overwrite`` names the
+    fields where the document's value replaces theirs (``{"*"}``: every field)."""
     path = Path(path)
     result = ImportResult(path)
     index = index if index is not None else RecordIndex(out)
@@ -54,13 +58,13 @@ def import_file(path: Path, out: Path = DEFAULT_OUT, index: RecordIndex | None =
     for draft in recognise(document):
         finish(draft, document)
         result.indicator_rows.append(len(draft.fields.get("indicators") or []))
-        result.records.append(write_record(draft, out, index, document.name))
+        result.records.append(write_record(draft, out, index, document.name, overwrite))
     return result
 
 
-def import_files(paths: list[Path], out: Path = DEFAULT_OUT) -> list[ImportResult]:
+def import_files(paths: list[Path], out: Path = DEFAULT_OUT, overwrite: frozenset[str] = frozenset()) -> list[ImportResult]:
     index = RecordIndex(out)
-    return [import_file(path, out, index) for path in expand(paths)]
+    return [import_file(path, out, index, overwrite) for path in expand(paths)]
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -74,10 +78,10 @@ def expand(paths: list[Path]) -> list[Path]:
     return files
 
 
-def run_import(paths: list[Path], out: Path = DEFAULT_OUT) -> int:
+def run_import(paths: list[Path], out: Path = DEFAULT_OUT, overwrite: frozenset[str] = frozenset()) -> int:
     from .command import run
 
-    return run(paths, out)
+    return run(paths, out, overwrite)
 
 
 __all__ = ["DEFAULT_OUT", "ImportResult", "RecordIndex", "import_file", "import_files", "read_document", "run_import"]

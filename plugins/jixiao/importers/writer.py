@@ -1,9 +1,14 @@
-"""Writing a record file: front matter built as text, the narrative by headings, merged on re-import.
+"""Writing a record file: a new record built as text, an existing one merged in place.
 
-On re-import the record is updated where it is (same file, same id). Every key the importer
-produced this time is replaced; every other key — ``internal``, ``silence``, ``publish_date``,
-anything a person added — is kept as it was written, comments and all. ``source`` keeps a
-person's ``url``/``pages``/``note`` and their longer description of the same file.
+A new record's front matter is written from the draft, in the record format's order, with the
+fingerprints of what was imported (:mod:`.fingerprints`). On re-import the record is updated
+where it is (same file, same id) by a three-way merge (:mod:`.merge`): what the importer wrote
+and nobody changed takes the document's new value; what a person changed is kept, and a
+document value that differs from it is a conflict, noted; ``overwrite`` names the fields where
+the document wins all the same. Keys the importer never writes — ``internal``, ``silence``,
+``publish_date``, anything a person added — are kept as they were written, comments and all, and
+every unchanged line stays byte for byte (:mod:`.layout`). ``source`` keeps a person's
+``url``/``pages``/``note`` and their longer description of the same file.
 
 Before the file is written it is loaded exactly as ``jixiao check`` loads it. Should a value the
 importer produced not fit the record format, it is taken out and put in ``import_notes`` with its
@@ -20,16 +25,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..record import load_text
-from ..record.model import Report
+from ..record.model import Budget, Declared, Report
 from ..record.yamlsafe import YamlProblem, read_yaml
+from . import layout
 from .draft import Draft, Section
 from .existing import RecordIndex, _names_file, split_front_matter
-from .yamltext import block
+from .fingerprints import FIELD, NOT_MERGED, of_record, ordered
+from .merge import merge
 
 FIELD_ORDER = list(Report.model_fields)
 _REQUIRED_IN_ITEMS = {"indicators": ("category", "name", "weight"), "funding": ("source",), "subprojects": ("name",)}
 _TOP_REQUIRED = {"id", "title", "kind", "region", "scheme"}
-_KEY_LINE = re.compile(r"^(?P<key>[^\s#\-][^:]*?|\"[^\"]*\"|'[^']*'):(\s|$)")
 
 
 @dataclass
@@ -40,22 +46,25 @@ class Written:
     template_label: str
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # findings still raised by the written file (not expected)
+    conflicts: list[str] = field(default_factory=list)  # a person's value kept, the document's differs
+    kept: list[str] = field(default_factory=list)  # a record without fingerprints: where it differs from the document
+    changed: bool = True  # False: the file is byte for byte what it was
 
 
-def write_record(draft: Draft, out: Path, index: RecordIndex, file_name: str) -> Written:
+def write_record(draft: Draft, out: Path, index: RecordIndex, file_name: str,
+                 overwrite: frozenset[str] = frozenset()) -> Written:
     fields = draft.fields
     existing = index.find(fields["id"], file_name, draft.sheet, fields["title"], str(fields.get("year") or ""))
-    old_front, old_data = "", {}
+    before, old = None, None
     if existing is not None:
         path = existing.path
         fields["id"] = existing.id or fields["id"]
-        old_front, old_data = _old_record(path)
+        before, old = _old_record(path)
     else:
         path = out / str(fields.get("year") or "undated") / f"{fields['id']}.md"
-    body = render_body(draft.sections)
     problems: list[str] = []
     for _ in range(12):
-        text = compose(fields, body, old_front, old_data)
+        text, merged = _text(draft, old, overwrite)
         loaded = load_text(text, shown_as=path.as_posix())
         errors = [f for f in loaded.findings if f.code in ("parse-error", "schema-error")]
         if not errors:
@@ -63,27 +72,51 @@ def write_record(draft: Draft, out: Path, index: RecordIndex, file_name: str) ->
         if not any(_drop_field(fields, finding, draft) for finding in errors):
             problems = [finding.text() for finding in errors]
             break
-    _atomic_write(path, text)
+    changed = text != before
+    if changed:
+        _atomic_write(path, text)
     pages = fields["source"].get("pages", "")
     index.remember(path, fields["id"], file_name, pages, fields["title"], str(fields.get("year") or ""))
-    return Written(path, fields["id"], existing is None, draft.template_label, list(draft.notes), problems)
+    conflicts = [conflict.note() for conflict in merged.conflicts] if merged else []
+    return Written(path, fields["id"], existing is None, draft.template_label, list(draft.notes), problems,
+                   conflicts, list(merged.kept) if merged else [], changed)
 
 
-def compose(fields: dict, body: str, old_front: str = "", old_data: dict | None = None) -> str:
-    old_data = old_data or {}
-    kept = _top_blocks(old_front)
-    produced = dict(fields)
-    if "source" in produced and isinstance(old_data.get("source"), dict):
-        produced["source"] = _merged_source(produced["source"], old_data["source"])
+def _text(draft: Draft, old: tuple[str, str, dict] | None, overwrite):
+    """The record's text, and the merge that made it (None for a new record)."""
+    fields = draft.fields
+    body = render_body(draft.sections)
+    _, parts = layout.body_parts(body + "\n" if body else "")
+    if old is None:
+        return compose({**fields, FIELD: ordered(of_record(fields, parts), FIELD_ORDER)}, body), None
+    front, old_body, data = old
+    imported = {key: value for key, value in fields.items() if key not in NOT_MERGED}
+    merged = merge(data, layout.body_parts(old_body)[1], imported, parts, overwrite, LABELS)
+    values = dict(merged.values)
+    if "source" in fields:
+        values["source"] = _merged_source(fields["source"], data["source"]) if isinstance(data.get("source"), dict) \
+            else fields["source"]
+    values[FIELD] = ordered(merged.prints, FIELD_ORDER)
+    return layout.rewrite(front, old_body, data, values, merged.body, FIELD_ORDER), merged
+
+
+def _labels() -> dict[str, str]:
+    """Field names in Chinese for conflict notes: 项目名称, 预算执行与资金使用.实际支付数 …"""
+    labels = {name: info.title or name for name, info in Report.model_fields.items()}
+    for parent, model in (("budget", Budget), ("declared", Declared)):
+        labels.update({f"{parent}.{name}": info.title or name for name, info in model.model_fields.items()})
+    return labels
+
+
+LABELS = _labels()
+
+
+def compose(fields: dict, body: str) -> str:
+    """A new record: every field in the record format's order."""
     lines: list[str] = []
     for key in FIELD_ORDER:
-        if key in produced:
-            lines.extend(block(key, produced[key]))
-        elif key in kept and key != "import_notes":
-            lines.extend(kept[key])
-    for key, block_lines in kept.items():
-        if key not in FIELD_ORDER and key not in produced:
-            lines.extend(block_lines)
+        if key in fields:
+            lines.extend(layout.render(key, fields[key]))
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body + ("\n" if body else "")
 
 
@@ -118,36 +151,20 @@ def _printable(text: str) -> str:
     return "".join(char for char in text if char in "\n\t" or (ord(char) >= 32 and char not in "\x7f\u2028\u2029\ufeff"))
 
 
-def _old_record(path: Path) -> tuple[str, dict]:
+def _old_record(path: Path) -> tuple[str | None, tuple[str, str, dict] | None]:
+    """The record's text as it is, and (front matter, body, data) when it can be merged into."""
     try:
-        parts = split_front_matter(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return "", {}
+        return None, None
+    parts = split_front_matter(text)
     if parts is None:
-        return "", {}
+        return text, None
     try:
         data = read_yaml(parts[0]).data
     except YamlProblem:
-        data = {}
-    return parts[0], data if isinstance(data, dict) else {}
-
-
-def _top_blocks(front: str) -> dict[str, list[str]]:
-    """Top-level keys of a front matter with their lines as written (comments, layout and all)."""
-    blocks: dict[str, list[str]] = {}
-    current: list[str] | None = None
-    for line in front.split("\n"):
-        match = _KEY_LINE.match(line)
-        if match:
-            key = match.group("key").strip("\"'")
-            current = blocks.setdefault(key, [])
-            current.append(line)
-        elif current is not None:
-            current.append(line)
-    for lines in blocks.values():
-        while lines and not lines[-1].strip():
-            lines.pop()
-    return blocks
+        return text, None  # a record that does not read is written afresh, as a new one would be
+    return text, (parts[0], parts[1], data if isinstance(data, dict) else {})
 
 
 def _merged_source(new: dict, old: dict) -> dict:

@@ -77,8 +77,8 @@ def _ends_mid_text(document: Document, prose: bool = False) -> str | None:
     text, in_table = last
     if _NOT_TEXT.search(text.strip()):
         return None
-    if in_table and not prose:
-        return None
+    if in_table and not prose and (len(text) < 20 or re.search(r"\d\s*$", text)):
+        return None  # a form's last cell is a figure or a short word; a long sentence cut off is not
     if text.endswith(_TERMINAL):
         return None
     if re.match(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])", text) and len(text) <= 60:

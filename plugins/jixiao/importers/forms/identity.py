@@ -155,6 +155,8 @@ def read_year(stream: Stream, draft: Draft, start: int, stop: int, paragraphs_be
     """Where the document states its year: the form's 年度 line, a title, ``年度:2024年``."""
     sources: dict[str, int] = {}
     for index in range(start, min(stop, start + 60)):
+        if not stream.cells[index].in_table:
+            continue  # a title line above the form is the 标题, not the form's own 年度 line
         text = stream.text(index)
         match = _YEAR_FIELD.search(text) or (_YEAR_OF_FORM.search(text) if len(text) <= 60 else None)
         if match and not re.search(r"填报|日期|时间", text):

@@ -240,6 +240,9 @@ def _total(grid, roles, draft: Draft) -> dict:
         found["weight_total"] = by_role["weight"]
     if not by_role:
         numbers = [text for _, text in figures]
+        if len(numbers) == 1 and (glued := glued_total(numbers[0])):
+            numbers = list(glued)
+            draft.note(f"总分一行的数字连写作“{''.join(glued)}”，读作满分 {glued[0]}、得分 {glued[1]}")
         if len(numbers) == 1:
             found["total"] = numbers[0]
         elif len(numbers) >= 2:
@@ -247,6 +250,18 @@ def _total(grid, roles, draft: Draft) -> dict:
             if _decimal(numbers[1]) > _decimal(numbers[0]):
                 draft.note(f"合计行的两个数 {numbers[0]}、{numbers[1]} 中后者较大，按“满分、得分”的顺序记录，请核对")
     return found
+
+
+def glued_total(text: str) -> tuple[str, str] | None:
+    """``10098`` in a 总分 row is 满分 100 and 得分 98 run together: read so only when the first
+    part is a round full mark (100, 110, 120) and the second is not above it."""
+    if not re.fullmatch(r"\d{4,7}(\.\d{1,2})?", text):
+        return None
+    for full in ("100", "110", "120", "150", "200"):
+        rest = text[len(full):]
+        if text.startswith(full) and rest and re.fullmatch(r"(0|[1-9]\d*)(\.\d{1,2})?", rest) and float(rest) <= float(full):
+            return full, rest
+    return None
 
 
 def _decimal(text: str) -> Decimal:

@@ -331,12 +331,15 @@ def _fit(role: str, text: str) -> float:
 def _amounts_agree(placed: dict[int, str], roles: list[str]) -> bool:
     """Whether a row's amounts are confirmed by its printed rate (or there is nothing to confirm)."""
     by_role = {roles[i]: v.replace(",", "").rstrip("%") for i, v in placed.items() if not is_blank(v)}
+    amounts = [by_role[role] for role in ("initial", "full_year", "executed") if role in by_role]
+    if len(set(amounts)) <= 1:
+        return True  # nothing cut, or every amount alike (30 | 30)
     try:
         executed = Decimal(by_role["executed"])
         budget = Decimal(by_role.get("full_year") or by_role["initial"])
         printed = Decimal(by_role["execution_rate"])
     except (KeyError, InvalidOperation):
-        return True
+        return False  # different amounts cut from one run, and no rate to confirm them
     return budget != 0 and abs(executed / budget * 100 - printed) <= 1
 
 

@@ -23,6 +23,7 @@ class Cell:
     col: int
     row_start: bool  # the first cell of its row, or a paragraph
     positional: bool = False  # from a table whose cells stand in their columns (a real file's table)
+    in_table: bool = False
 
     @property
     def where(self) -> tuple[int, int]:
@@ -61,7 +62,7 @@ def stream_of(document: Document, skip_blocks: set[int] | None = None) -> Stream
             for c, text in enumerate(row):
                 if block.is_covered(r, c):
                     continue
-                cells.append(Cell(text.strip(), number, r, c, first, block.spans_known))
+                cells.append(Cell(text.strip(), number, r, c, first, block.spans_known, True))
                 first = False
     return Stream(cells)
 

@@ -175,6 +175,9 @@ def _totals(stream: Stream, draft: Draft, totals: dict) -> None:
                 break
             ahead += 1
         stream.use(index)
+        if len(figures) == 1 and (glued := indicator_table.glued_total(figures[0])):
+            figures = list(glued)
+            draft.note(f"总分一行的数字连写作“{''.join(glued)}”，读作满分 {glued[0]}、得分 {glued[1]}")
         if len(figures) == 1:
             declared.setdefault("total", figures[0])
         elif len(figures) >= 2:

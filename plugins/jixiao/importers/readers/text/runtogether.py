@@ -39,14 +39,20 @@ def _pattern() -> re.Pattern:
     value = rf"{OPERATOR}?\s*\d+(?:\.\d+)*(?:{units})?|{OPERATOR}"
     placeholder = r"指标\s*\d{1,2}\s*[:：]?"  # 指标1: — the form's numbering of its rows
     qualifier = r"(?:[（(][^()（）]{1,8}[)）])?"  # 得分系数(%)、指标权重(分)
-    return re.compile(rf"(?P<category>{categories})|(?P<label>(?:{labels}){qualifier})|(?P<number>{placeholder})"
-                      rf"|(?P<value>{value})")
+    year = r"(?:19|20)\d{2}\s*年\s*度"  # the form's year line (2023年度) is one cell
+    return re.compile(rf"(?P<year>{year})|(?P<category>{categories})|(?P<label>(?:{labels}){qualifier})"
+                      rf"|(?P<number>{placeholder})|(?P<value>{value})")
+
+
+# Units that also begin common words: 2022年度 is a year, not 2022年 | 度.
+_UNIT_NOT_BEFORE = {"年": "度初终中末内份底", "月": "份底末", "次": "数", "人": "数员", "天": "数"}
 
 
 def _unit_pattern(unit: str, labels: list[str]) -> str:
     """A unit, unless it is the first character of a label that follows (10098项目名称 is 10098 |
-    项目名称, not 10098项 | 目名称)."""
+    项目名称, not 10098项 | 目名称) or of a common word (2022年度)."""
     rests = sorted({word[len(unit):] for word in labels if word.startswith(unit) and len(word) > len(unit)}, key=len, reverse=True)
+    rests += list(_UNIT_NOT_BEFORE.get(unit, ""))
     if not rests:
         return re.escape(unit)
     return re.escape(unit) + "(?!" + "|".join(re.escape(rest) for rest in rests) + ")"
@@ -69,7 +75,7 @@ def strip_sharing(lines: list[str]) -> list[str]:
         joined: list[str] = []
         for line in kept:
             match = _CHUNK.match(line)
-            if match and joined:
+            if match and joined and match.group(1) != "1":
                 while len(joined) > 1 and not joined[-1].strip():
                     joined.pop()  # the blank line the site put before its chunk marker
                 joined[-1] += line[match.end():].strip()
