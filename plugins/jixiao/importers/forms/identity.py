@@ -154,15 +154,22 @@ def form_title(stream: Stream, start: int, stop: int) -> tuple[int, str] | None:
 def read_year(stream: Stream, draft: Draft, start: int, stop: int, paragraphs_before: list[str], file_name: str) -> None:
     """Where the document states its year: the form's 年度 line, a title, ``年度:2024年``."""
     sources: dict[str, int] = {}
-    for index in range(start, min(stop, start + 60)):
-        if not stream.cells[index].in_table:
-            continue  # a title line above the form is the 标题, not the form's own 年度 line
-        text = stream.text(index)
-        match = _YEAR_FIELD.search(text) or (_YEAR_OF_FORM.search(text) if len(text) <= 60 else None)
-        if match and not re.search(r"填报|日期|时间", text):
-            sources.setdefault("表头", int(match.group(1)))
-            if re.fullmatch(r"[（(]?\s*(?:19|20)\d{2}\s*年\s*度?\s*[)）]?", text.strip()):
-                stream.use(index)
+    # the form's own 年度 line: in its table first, else a line printed just above the table
+    # (a title line of the page or the file is the 标题 below, not the form's header)
+    for in_table in (True, False):
+        for index in range(start, min(stop, start + 60)):
+            text = stream.text(index)
+            if stream.cells[index].in_table != in_table:
+                continue
+            if not in_table and not re.fullmatch(r"[（(]?\s*(?:19|20)\d{2}\s*年\s*度?\s*[)）]?|.{0,12}自评表.{0,12}", text.strip()):
+                continue
+            match = _YEAR_FIELD.search(text) or (_YEAR_OF_FORM.search(text) if len(text) <= 60 else None)
+            if match and not re.search(r"填报|日期|时间", text):
+                sources.setdefault("表头", int(match.group(1)))
+                if re.fullmatch(r"[（(]?\s*(?:19|20)\d{2}\s*年\s*度?\s*[)）]?", text.strip()):
+                    stream.use(index)
+                break
+        if "表头" in sources:
             break
     for text in paragraphs_before:
         match = _YEAR_IN_TITLE.search(text)
