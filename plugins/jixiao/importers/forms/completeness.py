@@ -30,7 +30,7 @@ def table_form(draft: Draft, document: Document, had_table: bool) -> None:
         scored = any("weight" in row or "score" in row for row in rows)
         if scored and "total" not in declared and "weight_total" not in declared and not _total_elsewhere(document):
             reasons.append("指标表没有合计（总分）行")
-        missing = _last_row_gaps(rows)
+        missing = _last_row_gaps(rows, fields.get("indicator_columns") or [])
         if missing:
             reasons.append(f"最后一行“{short(rows[-1]['name'], 30)}”缺少{'、'.join(missing)}")
     tail = _ends_mid_text(document)
@@ -52,10 +52,10 @@ def _mark(draft: Draft, reasons: list[str]) -> None:
 _CELL_NAMES = {"target": "目标值", "actual": "实际完成值", "weight": "分值", "score": "得分"}
 
 
-def _last_row_gaps(rows: list[dict]) -> list[str]:
-    if len(rows) < 2:
-        return []
+def _last_row_gaps(rows: list[dict], columns: list[str]) -> list[str]:
     last, others = rows[-1], rows[:-1]
+    if not others:  # a table of one row: short of the figures its own header promises
+        return [name for key, name in _CELL_NAMES.items() if key in columns and key not in last]
     gaps = []
     for key, name in _CELL_NAMES.items():
         share = sum(1 for row in others if key in row) / len(others)

@@ -143,12 +143,16 @@ def _put(found: dict, draft: Draft) -> None:
 
 
 def form_title(stream: Stream, start: int, stop: int) -> tuple[int, str] | None:
-    for index in range(start, min(stop, start + 40)):
+    """The form's title line: the first short cell naming a form, one in the form's own table
+    before an attachment line or a page's title (附件9:…自评表(…).xls)."""
+    found = []
+    for index in range(start, min(stop, start + 60)):
         text = stream.text(index)
         flat = re.sub(r"\s+", "", text)
         if len(flat) <= 60 and _FORM_TITLE.search(flat) and not field_of(text):
-            return index, flat
-    return None
+            found.append((index, flat))
+    clean = [item for item in found if not re.search(r"附件|\.(xlsx?|docx?|pdf)|[:：]", item[1])]
+    return (clean or found or [None])[0]
 
 
 def read_year(stream: Stream, draft: Draft, start: int, stop: int, paragraphs_before: list[str], file_name: str) -> None:

@@ -127,6 +127,20 @@ def read(table: Table, header: Header, draft: Draft) -> IndicatorTable:
             break
         if _STOP.match(normal(first)) or (find_header(table, r) is not None and find_header(table, r).row == r):
             break
+        if len(filled) == 1 and has_levels(filled[0]) and (len(filled[0]) > 2 or "分" in filled[0]):
+            # a category written on a row of its own (a merged cell flattened): it heads the rows below
+            label, points = split_points(filled[0])
+            levels = category_levels(filled[0])
+            key = "category" if 1 in levels and "category" not in carried else "subcategory" if 2 in levels else "category"
+            if key == "category":
+                carried = {"category": label}
+            else:
+                carried["subcategory"] = label
+            if points:
+                result.categories.setdefault(label, points)
+            result.used_rows.add(r)
+            r += 1
+            continue
         row = _row(cells, grid, roles, table, r, draft, result)
         result.used_rows.add(r)
         if row is not None:

@@ -35,7 +35,7 @@ _BUDGET_FIELDS = ("adjustment", "appropriated", "balance")
 _SECTIONS = {normal(word) for word in SECTION_LABELS}
 _UNIT = re.compile(r"(亿元|万元|(?<![万亿])元)")
 _POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
-_FORMULA = re.compile(r"^[①-⑳=＝+\-/×÷*()（）%％\s]+$")
+_FORMULA = re.compile(r"^[①-⑳=＝+\-/×÷*()（）%％\s]+$|^[①-⑳][=＝]")
 
 
 def read_money(stream: Stream, draft: Draft, start: int = 0, stop: int | None = None) -> int | None:
@@ -136,17 +136,33 @@ def _header(stream: Stream, start: int, stop: int):
             if role is not None and not field_of(text):
                 columns.append((role, text))
                 end += 1
-            elif (not text.strip() or _FORMULA.match(text.strip())) and end + 1 < stop and (
-                    money_role(stream.text(end + 1)) or _FORMULA.match(stream.text(end + 1).strip())):
-                end += 1  # a blank header cell, or a formula label of the Fujian form (④ = ①+②+③)
+            elif _filler(text):
+                # blank header cells, the Fujian form's formula labels (④ = ①+②+③), a lone (%):
+                # passed over when a header word follows them
+                ahead = end
+                while ahead < stop and _filler(stream.text(ahead)):
+                    ahead += 1
+                if ahead < stop and money_role(stream.text(ahead)) and ahead - end <= 24:
+                    end = ahead
+                else:
+                    break
             else:
                 break
         columns = _split_combined(columns)
         roles = {role for role, _ in columns}
+        if "subtotal" in roles and "full_year" not in roles:
+            # ④ 小计 = ①年初 + ②结转 + ③调整: the year's whole budget, where the form has no 全年预算数
+            columns = [("full_year" if role == "subtotal" else role, text) for role, text in columns]
+            roles = {role for role, _ in columns}
         if len(columns) >= 3 and roles & {"full_year", "executed", "initial"}:
             return index, end, columns
         index = end + 1
     return None
+
+
+def _filler(text: str) -> bool:
+    flat = text.strip()
+    return not flat or bool(_FORMULA.match(flat)) or bool(re.fullmatch(r"[（(][%％万元]{1,2}[)）]", flat))
 
 
 def _split_combined(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -197,6 +213,10 @@ def _rows(stream: Stream, start: int, stop: int, columns) -> list[tuple[int, str
             continue
         if len(flat) > 30 or money_role(text):
             break
+        if _filler(text):
+            stream.use(index)  # the header's formula labels and (%) left over below it
+            index += 1
+            continue
         current = (index, text, [])
         rows.append(current)
         stream.use(index)
@@ -263,7 +283,7 @@ def align(values: list[str], roles: list[str], positional: bool = True) -> tuple
     missing = [i for i in range(len(roles)) if i not in placed]
     note = split_note
     filled = {i: v for i, v in placed.items() if not is_blank(v)}
-    if missing and len(values) < len(roles) and any(roles[i] in _AMOUNT_ROLES for i in missing):
+    if missing and placed and len(values) < len(roles) and any(roles[i] in _AMOUNT_ROLES for i in missing):
         gaps = "、".join(_ROLE_NAMES.get(roles[i], roles[i]) for i in missing)
         note = "；".join(filter(None, [note, f"原件这一行少了数字（{gaps} 一栏空缺），按数字的性质和执行率核对后归位，请核对"]))
     return filled, note

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ...document import Document, Paragraph, Unreadable
+from ...document import Document, Paragraph, Table, Unreadable
 from . import assemble, layout, runtogether, tabs
 from .decode import clean
 
@@ -81,6 +81,11 @@ def _regions(lines: list[str]) -> tuple[list, list[str]]:
                                           scattered=kind == "spaced"))
             layouts.append("run-together" if kind == "run" else "spaced")
             index += 1
+        elif (end := _spaced_rows_end(lines, kinds, index)) is not None:
+            rows = _stacked_words([_spaced_cells(line) for line in lines[index:end] if line.strip()])
+            blocks.append(Table(rows, spans_known=False))
+            layouts.append("spaced-rows")
+            index = end
         else:
             end = _paragraph_cells_end(lines, kinds, index)
             if end is not None:
@@ -226,6 +231,62 @@ def _paragraph_cells_end(lines, kinds, index) -> int | None:
     if blanks < short * 0.6:
         return None
     return last_cellish
+
+
+_FIGURE = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?%?$")
+
+
+def _spaced_cells(line: str) -> list[str]:
+    return [cell for cell in re.split(r"\s+", line.strip()) if cell]
+
+
+def _stacked_words(rows: list[list[str]]) -> list[list[str]]:
+    """A merged cell's words one per line (年度 / 总体 / 目标 / 完成 / 情况, 产出 / 指标 / (60分)) are
+    one cell: runs of one-word rows are joined where together they make a word of the form."""
+    out: list[list[str]] = []
+    index = 0
+    while index < len(rows):
+        if len(rows[index]) == 1 and len(rows[index][0]) <= 4:
+            best = 1
+            for size in range(2, 7):
+                run = rows[index:index + size]
+                if len(run) < size or any(len(row) != 1 or len(row[0]) > 6 for row in run):
+                    break
+                if assemble._whole_word("".join(row[0] for row in run)) or (
+                        re.fullmatch(r"[（(]\d+(\.\d+)?分[)）]", run[-1][0]) and assemble._whole_word("".join(row[0] for row in run[:-1]))):
+                    best = size
+            out.append(["".join(row[0] for row in rows[index:index + best])])
+            index += best
+        else:
+            out.append(rows[index])
+            index += 1
+    return out
+
+
+def _spaced_rows_end(lines, kinds, index) -> int | None:
+    """A table an Excel sheet became: one row a line, its cells apart by spaces (财政资金小计 2537695
+    213722.82 0 …), header cells broken over short lines between. Returns where it ends."""
+    def figure_row(line: str) -> bool:
+        cells = _spaced_cells(line)
+        return len(cells) >= 4 and sum(1 for cell in cells if _FIGURE.match(cell)) >= 3
+
+    end, figures, position = index, 0, index
+    while position < len(lines) and kinds[position] in ("text", "blank"):
+        line = lines[position].strip()
+        if not line:
+            if position + 1 < len(lines) and not lines[position + 1].strip():
+                break  # two blank lines end the table
+            position += 1
+            continue
+        if figure_row(line):
+            figures += 1
+        elif len(line) > 40 and re.search(r"[。；]", line):
+            break  # a sentence: prose again
+        position += 1
+        end = position
+    if figures < 2:
+        return None
+    return end
 
 
 def _spaced_atoms(line: str) -> list:
