@@ -43,11 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser(
         "import", help="导入 Word、Excel 或提取的文本为记录（未能归位的内容写入 import_notes）",
-        description="读取 .docx、.xlsx、.xls 或文本文件，每份报告写成 <out>/<年份>/<编号>.md；"
-                    "重复导入同一文件时原地更新，保留 internal、silence 等手工内容。只有文件完全无法读取时退出码为 1。",
+        description="读取 .docx、.xlsx、.xls 或文本文件，每份报告写成 <out>/<年份>/<编号>.md。"
+                    "重复导入同一文件时原地更新：人工改过的字段保留，原件的值与之不同时列为导入冲突（屏幕上和 import_notes 里）；"
+                    "没有变化的记录一个字节也不改。只有文件完全无法读取时退出码为 1。",
     )
-    importer.add_argument("files", nargs="+", type=Path, metavar="FILE", help="要导入的文件或目录")
+    importer.add_argument("files", nargs="*", type=Path, metavar="FILE", help="要导入的文件或目录")
     importer.add_argument("--out", type=Path, default=Path("content/reports"), help="记录目录（默认 content/reports）")
+    importer.add_argument("--overwrite", nargs="+", action="extend", default=[], metavar="FIELD",
+                          help="这些字段改用原件的值，即使有人工修改（如 title budget.executed indicators body；"
+                               "写在文件之后，或用逗号连写）")
+    importer.add_argument("--overwrite-all", action="store_true", help="全部字段改用原件的值，人工修改不再保留")
 
     diff = commands.add_parser("diff", help="比较两个 git 修订版本中的报告：总分、等级、金额、指标与核验结论的变动")
     diff.add_argument("base", metavar="BASE", help="基准修订版本，如 HEAD~1、main、origin/main")
@@ -69,8 +74,15 @@ def main(argv: list[str] | None = None) -> int:
         return run_schema(args)
     if args.command == "import":
         from .importers import run_import
+        from .importers.command import overwrite_fields
 
-        return run_import(args.files, args.out)
+        try:
+            overwrite = overwrite_fields(args.overwrite, args.overwrite_all)
+        except ValueError as error:
+            parser.error(str(error))
+        if not args.files:  # checked after --overwrite, which may have taken the file for a field name
+            parser.error("请给出要导入的文件或目录")
+        return run_import(args.files, args.out, overwrite)
     if args.command == "diff":
         return run_diff(args)
     parser.print_help()

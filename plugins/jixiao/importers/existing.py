@@ -5,18 +5,23 @@ report when it has the id the importer derives, or when its ``source.file`` name
 (hand-made records write the file name followed by a description in brackets) and it is the same
 project: the same title (or a title the importer could not read before), and the same worksheet
 for a workbook of several reports. The file name alone is not enough — units name every file
-自评表.docx.
+自评表.docx. A revised document whose title changed is still the same report when most of what
+the importer wrote from it last time (its fingerprints, :mod:`.fingerprints`) is what the
+document gives now: two projects of one department on one form share their identity fields and
+a few stock indicator rows, never most of their figures, rows and text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..record.yamlsafe import YamlProblem, read_yaml
 from .cells import label
 
 PLACEHOLDER_TITLE = "（未能读出项目名称"
+SAME_REPORT_SHARE = 0.6  # share of the document's fingerprints (title aside) the record must hold
 
 
 @dataclass
@@ -27,6 +32,7 @@ class Known:
     source_pages: str
     title: str
     year: str
+    prints: Counter = field(default_factory=Counter)  # what the importer wrote, flattened (see tokens())
 
 
 class RecordIndex:
@@ -41,7 +47,8 @@ class RecordIndex:
                 if known is not None:
                     self.records.append(known)
 
-    def find(self, record_id: str, file_name: str, sheet: str | None, title: str, year: str) -> Known | None:
+    def find(self, record_id: str, file_name: str, sheet: str | None, title: str, year: str,
+             prints: dict | None = None) -> Known | None:
         for known in self.records:
             if known.id == record_id:
                 return known
@@ -52,11 +59,30 @@ class RecordIndex:
             # Units often name every file 自评表.docx: the same name alone is not the same report.
             if label(known.title) == label(title) or known.title.startswith(PLACEHOLDER_TITLE):
                 return known
+        offered = tokens(prints or {})
+        if offered:
+            share = {id(known): sum((known.prints & offered).values()) / sum(offered.values()) for known in same_file}
+            best = max(same_file, key=lambda known: share[id(known)], default=None)
+            if best is not None and share[id(best)] >= SAME_REPORT_SHARE:
+                return best  # retitled in the document, the same report all the same
         return None
 
-    def remember(self, path: Path, record_id: str, file_name: str, pages: str, title: str, year: str) -> None:
+    def remember(self, path: Path, record_id: str, file_name: str, pages: str, title: str, year: str,
+                 prints: dict | None = None) -> None:
         self.records = [known for known in self.records if known.path != path]
-        self.records.append(Known(path, record_id, file_name, pages, title, year))
+        self.records.append(Known(path, record_id, file_name, pages, title, year, tokens(prints or {})))
+
+
+def tokens(prints: dict) -> Counter:
+    """A record's fingerprints as one bag of ``field:print`` tokens, the title left out (it is what
+    may have changed)."""
+    bag: Counter = Counter()
+    for name, value in prints.items() if isinstance(prints, dict) else ():
+        if name == "title":
+            continue
+        items = value.values() if isinstance(value, dict) else (value if isinstance(value, list) else [value])
+        bag.update(f"{name}:{item}" for item in items)
+    return bag
 
 
 def _names_file(source_file: str, file_name: str) -> bool:
@@ -99,4 +125,5 @@ def _read(path: Path) -> Known | None:
         source_pages=str(source.get("pages") or ""),
         title=str(data.get("title") or ""),
         year=str(data.get("year") or ""),
+        prints=tokens(data.get("import_fingerprints") or {}),
     )

@@ -54,7 +54,8 @@ class Written:
 def write_record(draft: Draft, out: Path, index: RecordIndex, file_name: str,
                  overwrite: frozenset[str] = frozenset()) -> Written:
     fields = draft.fields
-    existing = index.find(fields["id"], file_name, draft.sheet, fields["title"], str(fields.get("year") or ""))
+    offered = of_record(fields, layout.body_parts(render_body(draft.sections) + "\n")[1])
+    existing = index.find(fields["id"], file_name, draft.sheet, fields["title"], str(fields.get("year") or ""), offered)
     before, old = None, None
     if existing is not None:
         path = existing.path
@@ -64,7 +65,7 @@ def write_record(draft: Draft, out: Path, index: RecordIndex, file_name: str,
         path = out / str(fields.get("year") or "undated") / f"{fields['id']}.md"
     problems: list[str] = []
     for _ in range(12):
-        text, merged = _text(draft, old, overwrite)
+        text, merged = _text(draft, old, overwrite, file_name)
         loaded = load_text(text, shown_as=path.as_posix())
         errors = [f for f in loaded.findings if f.code in ("parse-error", "schema-error")]
         if not errors:
@@ -76,13 +77,14 @@ def write_record(draft: Draft, out: Path, index: RecordIndex, file_name: str,
     if changed:
         _atomic_write(path, text)
     pages = fields["source"].get("pages", "")
-    index.remember(path, fields["id"], file_name, pages, fields["title"], str(fields.get("year") or ""))
-    conflicts = [conflict.note() for conflict in merged.conflicts] if merged else []
+    index.remember(path, fields["id"], file_name, pages, fields["title"], str(fields.get("year") or ""),
+                   merged.prints if merged else offered)
+    conflicts = [conflict.note(file_name) for conflict in merged.conflicts] if merged else []
     return Written(path, fields["id"], existing is None, draft.template_label, list(draft.notes), problems,
                    conflicts, list(merged.kept) if merged else [], changed)
 
 
-def _text(draft: Draft, old: tuple[str, str, dict] | None, overwrite):
+def _text(draft: Draft, old: tuple[str, str, dict] | None, overwrite, source: str):
     """The record's text, and the merge that made it (None for a new record)."""
     fields = draft.fields
     body = render_body(draft.sections)
@@ -91,7 +93,7 @@ def _text(draft: Draft, old: tuple[str, str, dict] | None, overwrite):
         return compose({**fields, FIELD: ordered(of_record(fields, parts), FIELD_ORDER)}, body), None
     front, old_body, data = old
     imported = {key: value for key, value in fields.items() if key not in NOT_MERGED}
-    merged = merge(data, layout.body_parts(old_body)[1], imported, parts, overwrite, LABELS)
+    merged = merge(data, layout.body_parts(old_body)[1], imported, parts, overwrite, LABELS, source)
     values = dict(merged.values)
     if "source" in fields:
         values["source"] = _merged_source(fields["source"], data["source"]) if isinstance(data.get("source"), dict) \

@@ -315,6 +315,10 @@ class Contact(Strict):
     email: ShortText | None = Field(None, title="电子邮箱")
 
 
+# What the importer remembers of a value it wrote (importers/fingerprints.py): 8 letters.
+Fingerprint = Annotated[str, Field(pattern=r"^[a-z]{8}$")]
+
+
 class Internal(Strict):
     """内部信息：只出现在内部版，公开版任何地方都不出现。"""
 
@@ -324,8 +328,9 @@ class Internal(Strict):
     working_papers: list[ShortText] = Field(default_factory=list, title="工作底稿")
 
 
-# Fields the public edition never shows or exports: reviewers' material and personal data.
-PRIVATE_FIELDS = frozenset({"internal", "responsible"})
+# Fields the public edition never shows or exports: reviewers' material and personal data, and
+# the importer's bookkeeping.
+PRIVATE_FIELDS = frozenset({"internal", "responsible", "import_fingerprints"})
 
 KIND_LABELS = {"self": "单位自评", "department": "部门评价", "finance": "财政评价"}
 UNIT_FACTORS = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}  # to 万元
@@ -435,6 +440,16 @@ class Report(Strict):
     )
     internal: Internal | None = Field(None, title="内部信息")
     import_notes: list[LongText] = Field(default_factory=list, title="导入说明", description="导入程序未能归位的内容。")
+    import_fingerprints: dict[
+        Annotated[str, Field(max_length=80)],
+        Fingerprint | dict[Annotated[str, Field(max_length=500)], Fingerprint] | Annotated[list[Fingerprint], Field(max_length=2000)],
+    ] = Field(
+        default_factory=dict,
+        title="导入指纹",
+        description="导入程序自己记下的：上次导入时每个字段（表格逐行、正文逐节）所写内容的指纹。再次导入同一原件时，"
+        "与指纹不符的内容视为人工修改而保留，原件的新值列为导入冲突（jixiao import --overwrite 字段 可改用原件的值）。"
+        "请勿手改；不在网站上显示。",
+    )
 
     @field_validator("year", mode="before")
     @classmethod
