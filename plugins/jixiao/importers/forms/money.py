@@ -18,6 +18,7 @@ from ..cells import number, one_line, rate, short
 from ..draft import Draft
 from ..tables.kinds import is_blank, is_number, is_percent
 from ..tables.vocabulary import (
+    MONEY_PART_ROW,
     MONEY_TOTAL_ROW,
     SECTION_LABELS,
     category_levels,
@@ -66,6 +67,8 @@ def read_money(stream: Stream, draft: Draft, start: int = 0, stop: int | None = 
             value = _value(role, text, label, draft, draft.fields.get("unit"))
             if value is None:
                 continue
+            if role == "line_number":
+                continue  # 行次: the form's row number
             if role in _FUNDING_FIELDS and role not in item:
                 item[role] = value
             elif role in _BUDGET_FIELDS and item.get("total"):
@@ -137,15 +140,20 @@ def _header(stream: Stream, start: int, stop: int):
                 columns.append((role, text))
                 end += 1
             elif _filler(text):
-                # blank header cells, the Fujian form's formula labels (④ = ①+②+③), a lone (%):
-                # passed over when a header word follows them
+                # blank header cells, the Fujian form's formula labels (④ = ①+②+③), (%) or (A):
+                # passed over when the header goes on after them
                 ahead = end
                 while ahead < stop and _filler(stream.text(ahead)):
                     ahead += 1
-                if ahead < stop and money_role(stream.text(ahead)) and ahead - end <= 24:
+                going_on = ahead < stop and (money_role(stream.text(ahead)) is not None or (
+                    columns and _other_column(stream.text(ahead)) and _role_follows(stream, ahead + 1, stop)))
+                if going_on and ahead - end <= 24:
                     end = ahead
                 else:
                     break
+            elif columns and _other_column(text) and _role_follows(stream, end + 1, stop):
+                columns.append(("other", text))  # a column the form names in its own words (统筹整合资金数)
+                end += 1
             else:
                 break
         columns = _split_combined(columns)
@@ -160,9 +168,33 @@ def _header(stream: Stream, start: int, stop: int):
     return None
 
 
+def _other_column(text: str) -> bool:
+    flat = normal(text)
+    return 2 <= len(flat) <= 14 and not re.search(r"\d", flat) and not field_of(text) and flat not in _SECTIONS \
+        and not indicator_role(text) and not MONEY_TOTAL_ROW.match(flat)
+
+
+def _role_follows(stream: Stream, index: int, stop: int, others: int = 3) -> bool:
+    """Whether a funds header word comes next, past fillers and a few columns named in the form's
+    own words."""
+    ahead = index
+    while ahead < stop and ahead - index <= 40:
+        text = stream.text(ahead)
+        if money_role(text) is not None:
+            return True
+        if _filler(text):
+            ahead += 1
+        elif others and _other_column(text):
+            others -= 1
+            ahead += 1
+        else:
+            return False
+    return False
+
+
 def _filler(text: str) -> bool:
     flat = text.strip()
-    return not flat or bool(_FORMULA.match(flat)) or bool(re.fullmatch(r"[（(][%％万元]{1,2}[)）]", flat))
+    return not flat or bool(_FORMULA.match(flat)) or bool(re.fullmatch(r"[（(]([%％万元]{1,2}|[A-Z][/×÷A-Z0-9%]*)[)）]", flat))
 
 
 def _split_combined(columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -217,16 +249,29 @@ def _rows(stream: Stream, start: int, stop: int, columns) -> list[tuple[int, str
             stream.use(index)  # the header's formula labels and (%) left over below it
             index += 1
             continue
+        if flat in ("列次", "栏次"):
+            current = None  # the form numbering its columns (列次 0 1 2 …), not a row of money
+            stream.use(index)
+            index += 1
+            while index < stop and re.fullmatch(r"\d{1,2}", stream.text(index).strip()):
+                stream.use(index)
+                index += 1
+            continue
         current = (index, text, [])
         rows.append(current)
         stream.use(index)
         index += 1
-    # a row with no figure after it and no figure anywhere below: not a funds row
-    while rows and not any(not is_blank(v) for v in rows[-1][2]):
-        label_index = rows[-1][0]
-        stream.used.discard(label_index)
-        rows.pop()
-    return rows
+    # a row with no figure is a funds row only when its label says so (其他资金 left empty);
+    # other words after the header are the header's own (佐证材料, 所需材料)
+    kept = []
+    for row in rows:
+        if any(not is_blank(v) for v in row[2]) or MONEY_PART_ROW.match(normal(row[1])) or MONEY_TOTAL_ROW.match(normal(row[1])):
+            kept.append(row)
+        else:
+            stream.used.discard(row[0])
+    while kept and not any(not is_blank(v) for v in kept[-1][2]) and not any(any(not is_blank(v) for v in r[2]) for r in kept):
+        stream.used.discard(kept.pop()[0])
+    return kept
 
 
 def _figure(text: str) -> bool:
@@ -252,8 +297,16 @@ def align(values: list[str], roles: list[str], positional: bool = True) -> tuple
     ``positional``: the row comes from a real table, where an empty cell holds its column; in
     flattened text, blanks at the end are only the row's padding."""
     values = [v.strip() for v in values]
-    while values and is_blank(values[-1]) and (len(values) > len(roles) or not positional):
+    if not positional:
+        # in flattened text an empty cell is as likely padding as a column: figures are placed
+        # by what they are, in order
+        values = [v for v in values if not is_blank(v)]
+    while values and is_blank(values[-1]) and len(values) > len(roles):
         values.pop()
+    if roles and roles[0] == "line_number" and values and re.fullmatch(r"\d{1,2}", values[0]) and len(values) < len(roles):
+        # 行次: the row's number comes first; the figures after it are the row's
+        rest, how = align(values[1:], roles[1:], positional)
+        return {0: values[0], **{i + 1: v for i, v in rest.items()}}, how
     if len(values) == len(roles):
         return {i: v for i, v in enumerate(values) if not is_blank(v)}, ""
     if len(values) > len(roles):
@@ -345,6 +398,10 @@ def _fit(role: str, text: str) -> float:
         if numeric and float(flat) <= 100:
             return 1.0
         return float("-inf")
+    if role == "line_number":
+        return 0.8 if re.fullmatch(r"\d{1,2}", flat) else float("-inf")
+    if role == "other":
+        return 0.2
     return 0.5 if numeric or percent else 0.0
 
 

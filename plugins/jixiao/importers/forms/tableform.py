@@ -30,6 +30,7 @@ _GOAL_PARTS = {"预期目标": "预期目标", "年初设定目标": "预期目�
                "实际完成情况": "实际完成情况", "年度总体目标完成情况综述": "实际完成情况", "全年实际完成情况": "实际完成情况",
                "目标实际完成情况": "实际完成情况", "全年目标实际完成情况": "实际完成情况"}
 _GRADE = re.compile(r"^(优秀|良好|合格|不合格|优|良|中|差)$")
+_TITLE_LINE = re.compile(r"(19|20)\d{2}\s*年度?.{2,40}(评价表|自评表|评价报告|自评报告)$")
 
 
 def read(document: Document, family: Family) -> Draft:
@@ -74,6 +75,8 @@ def read(document: Document, family: Family) -> Draft:
     if categories:
         draft.put("categories", categories)
     prose = [block.text for block in document.blocks if isinstance(block, Paragraph) and _is_prose(block.text)]
+    titles = [cell.text for cell in stream.cells[:80] if _TITLE_LINE.search(cell.text) and len(cell.text) <= 60]
+    prose = titles[:2] + prose
     if prose:
         fill_from_prose(prose, draft)  # what the report's sentences state where the form left a field empty
     family.complete(draft, document)

@@ -92,7 +92,7 @@ MONEY_EXACT: dict[str, str] = {
     "资金结余率": "balance_rate", "结余率": "balance_rate",
     "预算到位": "arrival_rate",
     "批复下达预算资金": "full_year", "下达资金": "full_year", "资金使用情况": "executed", "年度金额(提前下达)": "full_year",
-    "预算安排": "full_year",
+    "行次": "line_number", "栏次": "line_number",
 }
 MONEY_ROLES_NUMERIC = {"initial", "full_year", "executed", "adjustment", "carried_in", "subtotal",
                        "appropriated", "balance"}
