@@ -54,7 +54,11 @@ class IndicatorTable:
 
 
 def find_header(table: Table, start: int = 0) -> Header | None:
-    """The indicator header in ``table`` at or after row ``start``."""
+    """The indicator header in ``table`` at or after row ``start``. A table the reader rebuilt
+    without a header (the text started mid-table) carries its columns itself."""
+    given = getattr(table, "header_roles", None)
+    if given and start == 0:
+        return Header(0, dict(given))
     for r in range(start, len(table.cells)):
         roles = _row_roles(table, r)
         values = set(roles.values())

@@ -72,6 +72,7 @@ def read(document: Document, family: Family) -> Draft:
         draft.put("indicator_columns", [c for c in dict.fromkeys(columns) if c in _COLUMN_NAMES])
     elif tables_seen == 0:
         draft.note("没有找到绩效指标表（表头含“三级指标”或“指标名称”以及“分值”“得分”“指标值”之类栏目的一行），记录中没有指标")
+    _section_points(stream, categories)
     if categories:
         draft.put("categories", categories)
     prose = [block.text for block in document.blocks if isinstance(block, Paragraph) and _is_prose(block.text)]
@@ -88,6 +89,19 @@ def read(document: Document, family: Family) -> Draft:
 _COLUMN_NAMES = {"category", "subcategory", "name", "explanation", "target", "weight", "actual", "rule", "score", "note",
                  "mark", "core", "nature", "adjusted_target", "measure_unit", "coefficient", "weighted_score", "review_score",
                  "rating"}
+
+
+_SECTION_POINTS = re.compile(
+    r"^(?P<label>[\u4e00-\u9fff]{2,10}\d?)\s*(?:[（(](?:万元|元)[)）])?\s*[（(]\s*(?P<points>\d+(?:\.\d+)?)\s*分\s*[)）]$")
+
+
+def _section_points(stream: Stream, categories: dict[str, str]) -> None:
+    """Points a form prints on a block's label outside the indicator table: 预算执行情况(万元) (20分),
+    年度绩效目标1 (80分), 项目决策 2 分."""
+    for cell in stream.cells:
+        match = _SECTION_POINTS.match(re.sub(r"\s+", " ", cell.text.strip()))
+        if match and match.group("label") not in categories:
+            categories[match.group("label")] = match.group("points")
 
 
 def _is_prose(text: str) -> bool:

@@ -46,6 +46,7 @@ class Atom:
 class Rebuilt:
     rows: list[dict[int, str]] = field(default_factory=list)  # column → text, for each row
     leftovers: list[str] = field(default_factory=list)
+    score: float = 0.0  # how well the reading fits (to compare readings under other headers)
     split_numbers: list[str] = field(default_factory=list)  # glued digit runs that were split
 
 
@@ -177,7 +178,9 @@ def segment(atoms: list[Atom], roles: list[str], layout: Layout = GLUED) -> Rebu
     final = max(best[n].items(), key=lambda item: item[1], default=None)
     if final is None:
         return Rebuilt(leftovers=[atom.text for atom in atoms])
-    return _trace(back, atoms, n, -1 if -1 in best[n] else final[0])
+    result = _trace(back, atoms, n, -1 if -1 in best[n] else final[0])
+    result.score = best[n].get(-1, final[1])
+    return result
 
 
 def _cells(atoms: list[Atom], i: int, glued: bool):

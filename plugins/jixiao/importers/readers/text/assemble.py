@@ -89,6 +89,11 @@ def tables(atoms: list[Atom], layout: Layout, lines_are_rows: bool, scattered: b
         header = find_header(atoms, position)
         if header is None and scattered:
             header = _scattered_header(atoms, position)
+        if position == 0 and (orphan := _headerless_start(atoms, header[0] if header else len(atoms), layout)):
+            stop, table = orphan
+            found.append(table)
+            position = stop
+            continue
         if header is None:
             found.extend(_plain(atoms[position:], lines_are_rows))
             break
@@ -133,6 +138,35 @@ def _numbered_list(atoms: list[Atom], start: int):
             return None
         return begin, index, Table([header, *rows], spans_known=False)
     return None
+
+
+# Column orders of the forms, for an indicator table whose header the text lost (it starts mid-table).
+_USUAL_HEADERS = (
+    ["category", "subcategory", "name", "nature", "target", "measure_unit", "actual", "weight", "score", "note"],
+    ["category", "subcategory", "name", "target", "actual", "weight", "score", "note"],
+)
+
+
+def _headerless_start(atoms: list[Atom], before: int, layout: Layout):
+    """A text that starts inside an indicator table (its header cut off with the page above):
+    rows up to a 合计/总分 row, each with a name and small figures, read in the column order of
+    the form they fit best. Returns (where the table ends, the table) or None."""
+    total = next((i for i in range(min(before, len(atoms))) if is_total_label(atoms[i].text)), None)
+    if total is None or total < 6:
+        return None
+    body = atoms[:total]
+    figures = sum(1 for atom in body if re.fullmatch(r"\d{1,3}(\.\d+)?", atom.text.strip()))
+    if figures < 4 or any(field_of(atom.text) for atom in body):
+        return None
+    readings = [(segment(body, roles, _marked(body, layout)), roles) for roles in _USUAL_HEADERS]
+    rebuilt, roles = max(readings, key=lambda item: item[0].score / max(1, len(item[0].rows)))
+    if len(rebuilt.rows) < 2:
+        return None
+    end = _total_end(atoms, total)
+    header = ["（原件从指标表中间开始，没有表头；按常见表样的栏目顺序读出）"] + [""] * (len(roles) - 1)
+    table = _indicator_table([header], roles, rebuilt.rows, atoms[total:end], rebuilt)
+    table.header_roles = dict(enumerate(roles))  # the columns, since no header row names them
+    return end, table
 
 
 # The order a national form gives its columns: a header whose words lie scattered is read in it.
