@@ -41,6 +41,7 @@ class RecordIndex:
     def __init__(self, root: Path):
         self.root = root
         self.records: list[Known] = []
+        self.written: set[Path] = set()  # records this run wrote: another report of the same file is not one of them
         if root.is_dir():
             for path in sorted(root.rglob("*.md")):
                 known = _read(path)
@@ -52,7 +53,8 @@ class RecordIndex:
         for known in self.records:
             if known.id == record_id:
                 return known
-        same_file = [known for known in self.records if _names_file(known.source_file, file_name)]
+        same_file = [known for known in self.records
+                     if _names_file(known.source_file, file_name) and known.path not in self.written]
         if sheet:
             same_file = [known for known in same_file if sheet in known.source_pages]
         for known in same_file:
@@ -70,6 +72,7 @@ class RecordIndex:
     def remember(self, path: Path, record_id: str, file_name: str, pages: str, title: str, year: str,
                  prints: dict | None = None) -> None:
         self.records = [known for known in self.records if known.path != path]
+        self.written.add(path)
         self.records.append(Known(path, record_id, file_name, pages, title, year, tokens(prints or {})))
 
 
