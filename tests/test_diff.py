@@ -110,6 +110,7 @@ def test_a_rescored_indicator_and_a_new_report_are_both_named_with_totals_and_gr
     assert minhang["totals"] == {
         "declared.total": {"old": 96, "new": 96}, "computed.total": {"old": 81, "new": 73},
         "declared.grade": {"old": "优", "new": "优"}, "computed.grade": {"old": "良好", "new": "合格"},
+        "declared.score_sum": {"old": 81, "new": 73},
     }
     [row] = minhang["indicators"]
     assert row["status"] == "changed" and row["name"] == "项目完成及时率"
@@ -119,7 +120,7 @@ def test_a_rescored_indicator_and_a_new_report_are_both_named_with_totals_and_gr
     assert added["status"] == "added" and added["path"] == DONGCHUAN
     assert added["totals"]["declared.total"] == {"old": None, "new": 100}
     assert data["base"]["name"] == "HEAD~1" and len(data["base"]["commit"]) == 40
-    assert data["head"] == {"name": "工作区", "commit": None}
+    assert data["head"] == {"name": "工作区", "commit": None, "kind": "worktree"}
 
 
 def test_renamed_removed_and_broken(repo):
@@ -251,7 +252,7 @@ def test_usage_errors_are_chinese_and_exit_2(repo, tmp_path):
     outside.mkdir()
     not_git = jixiao(outside, "diff", "HEAD")
     assert not_git.returncode == 2 and "不在 git 仓库中" in not_git.stderr
-    assert jixiao(repo, "diff").returncode == 2
+    assert jixiao(repo, "diff", "HEAD~1", "HEAD", "--staged").returncode == 2
     assert jixiao(repo, "diff", "HEAD", "--format", "xml").returncode == 2
     assert jixiao(repo, "diff", "HEAD", "--path", tmp_path.parent).returncode == 2
 

@@ -54,9 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
                                "写在文件之后，或用逗号连写）")
     importer.add_argument("--overwrite-all", action="store_true", help="全部字段改用原件的值，人工修改不再保留")
 
-    diff = commands.add_parser("diff", help="比较两个 git 修订版本中的报告：总分、等级、金额、指标与核验结论的变动")
-    diff.add_argument("base", metavar="BASE", help="基准修订版本，如 HEAD~1、main、origin/main")
-    diff.add_argument("head", metavar="HEAD", nargs="?", default=None, help="对比的修订版本；不写则为工作区")
+    diff = commands.add_parser(
+        "diff", help="比较两个 git 修订版本中的报告：总分、等级、金额、指标与核验结论的变动",
+        description="比较两个修订版本中的报告，每一边都按它自己那一版的评分办法计算；评分办法改了，会列出它改变了哪些报告的计算结果。",
+    )
+    diff.add_argument("base", metavar="BASE", nargs="?", default="HEAD",
+                      help="基准修订版本，如 HEAD~1、main、origin/main（默认 HEAD）")
+    diff.add_argument("head", metavar="HEAD", nargs="?", default=None,
+                      help="对比的修订版本；不写则为工作区（含尚未提交的改动），加 --staged 则为暂存区")
+    diff.add_argument("--staged", action="store_true", help="与暂存区比较：git add 过、下一次提交将记录的内容")
     diff.add_argument("--path", type=Path, action="append", default=[],
                       help="记录所在的目录或文件（可多次给出）；不写则为 content/reports/ 和 reports/")
     diff.add_argument("--format", choices=["text", "markdown", "json"], default="text",
@@ -124,19 +130,24 @@ def run_check(args) -> int:
 def run_diff(args) -> int:
     from .diff import compare
     from .diff_render import render
+    from .diff_schemes import scheme_changes
     from .gitrevs import GitError, read_both
-    from .schemes import SchemeError, load_schemes
+    from .schemes import SchemeError
 
+    if args.staged and args.head:
+        print("jixiao: 用法错误：--staged 与第二个修订版本不能同时给出", file=sys.stderr)
+        return 2
     try:
-        schemes = load_schemes(args.schemes)
-        base, old, head, new = read_both(Path.cwd(), args.base, args.head, args.path, schemes)
+        old, new = read_both(Path.cwd(), args.base, args.head, args.path, args.schemes, staged=args.staged)
     except SchemeError as error:
         print(f"jixiao: 评分办法有误：{error}", file=sys.stderr)
         return 2
     except GitError as error:
         print(f"jixiao: {error}", file=sys.stderr)
         return 2
-    sys.stdout.write(render(compare(old.analyses, new.analyses, base, head), args.format))
+    result = compare(old.collection.analyses, new.collection.analyses, old.revision, new.revision)
+    result.schemes = scheme_changes(old, new)
+    sys.stdout.write(render(result, args.format))
     return 0  # a diff reports; `jixiao check` is what fails a change
 
 

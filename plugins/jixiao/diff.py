@@ -39,6 +39,7 @@ STATUS_ORDER = list(STATUS_LABELS)  # what a reviewer must act on first comes fi
 
 # Top-level fields compared one by one; the tables and the declared results are compared in detail.
 _DETAILED = {"budget", "funding", "subprojects", "indicators", "declared"}
+_BOOKKEEPING = {"import_fingerprints"}  # the importer's own: moves with every re-import, says nothing to a reviewer
 _PRIVATE = {"internal"}  # changed or not is said, the contents never (a PR comment is not the internal edition)
 _MONEY = {
     "initial", "adjustment", "full_year", "appropriated", "unallocated", "unallocated_recovered", "executed",
@@ -100,7 +101,7 @@ class ReportDiff:
     old_path: str | None = None
     old_unit: str | None = None
     new_unit: str | None = None
-    totals: list[Move] = field(default_factory=list)  # declared and computed total and grade, always all four
+    totals: list[Move] = field(default_factory=list)  # declared and computed total and grade, the row scores' sum
     fields: list[Move] = field(default_factory=list)
     money: list[Move] = field(default_factory=list)
     indicators: list[RowChange] = field(default_factory=list)
@@ -162,6 +163,7 @@ class DiffResult:
     reports: list[ReportDiff]
     unchanged: int = 0
     still_broken: list[str] = field(default_factory=list)  # failed on both sides with the same messages
+    schemes: list = field(default_factory=list)  # diff_schemes.SchemeChange: schemes that differ, reports they re-grade
 
     def counts(self) -> dict:
         counts = Counter(report.status for report in self.reports)
@@ -174,9 +176,13 @@ class DiffResult:
         parts = [f"{STATUS_LABELS[status]} {counts[status]} 份" for status in STATUS_ORDER if counts[status]]
         if counts["still_broken"]:
             parts.append(f"另有 {counts['still_broken']} 份原先就无法读取")
+        schemes = ""
+        if self.schemes:
+            regraded = len({item.id for change in self.schemes for item in change.reports})
+            schemes = f"；评分办法变动 {len(self.schemes)} 个，改变 {regraded} 份报告的计算结果"
         if not parts:
-            return f"报告没有变动（共 {self.unchanged} 份）"
-        return "，".join(parts) + f"；未变 {self.unchanged} 份"
+            return f"报告没有变动（共 {self.unchanged} 份）{schemes}"
+        return "，".join(parts) + f"；未变 {self.unchanged} 份{schemes}"
 
     def as_dict(self) -> dict:
         return {
@@ -185,6 +191,7 @@ class DiffResult:
             "summary": self.counts(),
             "reports": [report.as_dict() for report in self.reports],
             "still_broken": list(self.still_broken),
+            "schemes": [change.as_dict() for change in self.schemes],
         }
 
 
@@ -280,7 +287,8 @@ def _pair(o, n) -> ReportDiff:
         old_path=o.path if o.path != n.path else None, old_unit=old.unit, new_unit=new.unit,
         totals=_totals(o, n),
     )
-    if old == new and o.loaded.body == n.loaded.body:  # most pairs: only findings from other records can move
+    # most pairs: only findings from other records can move (unless a changed scheme re-scored the rows)
+    if old == new and o.loaded.body == n.loaded.body and o.computed == n.computed:
         diff.introduced, diff.resolved = _findings(o.active(), n.active(), None)
         return diff
     diff.fields = [move for move in _fields(old, new) if move.moved]
@@ -297,15 +305,19 @@ def _pair(o, n) -> ReportDiff:
 def _totals(o, n) -> list[Move]:
     def side(analysis):
         if analysis is None or not analysis.ok:
-            return None, None, None, None
+            return None, None, None, None, None
         computed = analysis.computed
         declared = analysis.report.declared
         return (declared.total, computed.total if computed else None,
-                declared.grade, computed.grade if computed else None)
+                declared.grade, computed.grade if computed else None,
+                computed.declared_score_sum if computed else None)
 
     old, new = side(o), side(n)
+    # the sum of the declared row scores too: a unit's 81.94 falling to 80 row by row is a change of
+    # what it declared, visible here and not only inside a finding
     names = [("declared.total", "申报总分", "number"), ("computed.total", "计算总分", "number"),
-             ("declared.grade", "申报等级", "text"), ("computed.grade", "计算等级", "text")]
+             ("declared.grade", "申报等级", "text"), ("computed.grade", "计算等级", "text"),
+             ("declared.score_sum", "各行自评分之和", "number")]
     return [Move(path, label, old[i], new[i], kind) for i, (path, label, kind) in enumerate(names)]
 
 
@@ -364,7 +376,7 @@ def _folded(text: str) -> str:  # the same category and row names recur in every
 def _fields(old: Report, new: Report) -> list[Move]:
     moves = []
     for name, info in Report.model_fields.items():
-        if name in _DETAILED:
+        if name in _DETAILED or name in _BOOKKEEPING:
             continue
         before, after = getattr(old, name), getattr(new, name)
         if before == after:

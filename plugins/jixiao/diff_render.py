@@ -11,6 +11,7 @@ from .findings import Finding
 from .report_json import to_json_text
 
 SHOWN_LIMIT = 80
+RULES_SHOWN = 12  # changed rules of a scheme listed; the scheme file's own diff has the rest
 
 
 def render(result: DiffResult, output_format: str) -> str:
@@ -54,6 +55,7 @@ def _totals_line(report: ReportDiff) -> str:
         return show(value) + (f"（{label}）" if label else "")
 
     parts = []
+    score_sum = by.get("declared.score_sum")
     for prefix, name in (("declared", "申报"), ("computed", "计算")):
         total, grade = by[f"{prefix}.total"], by[f"{prefix}.grade"]
         old, new = side(total, grade, "old"), side(total, grade, "new")
@@ -63,6 +65,8 @@ def _totals_line(report: ReportDiff) -> str:
             parts.append(f"{name} {old}")
         else:
             parts.append(f"{name} {old}" if old == new else f"{name} {old} → {new}")
+    if score_sum is not None and score_sum.moved and report.status in ("changed", "renamed"):
+        parts.append(f"各行自评分之和 {show(score_sum.old)} → {show(score_sum.new)}")
     return "；".join(parts)
 
 
@@ -82,8 +86,23 @@ def _row_line(row: RowChange) -> str:
 
 
 def text(result: DiffResult) -> str:
-    """For a terminal: one block per report, one line per thing that moved."""
+    """For a terminal: the schemes that changed first (they move many reports at once), then one
+    block per report, one line per thing that moved."""
     lines = [f"jixiao diff {_side(result.base)} → {_side(result.head)}：{result.summary()}"]
+    for change in result.schemes:
+        lines += ["", f"评分办法{change.status_label}  {change.id} {change.title}  {change.path}".rstrip()]
+        lines += [f"  规则  {move.label} {show(move.old)} → {show(move.new)}" for move in change.rules[:RULES_SHOWN]]
+        if len(change.rules) > RULES_SHOWN:
+            lines.append(f"  规则  ……共 {len(change.rules)} 处改动")
+        lines.append(f"  使用这一办法的报告 {change.users} 份，计算结果因此改变的 {len(change.reports)} 份" +
+                     ("：" if change.reports else ""))
+        for item in change.reports:
+            hidden = f"〔{_hidden_label(item.hidden)}〕" if item.hidden else ""
+            totals = "；".join(f"{move.label} {show(move.old)} → {show(move.new)}" for move in item.totals if move.moved)
+            rows = "，".join(f"{move.label} {show(move.old)} → {show(move.new)}" for move in item.rows[:5])
+            more = f" 等 {len(item.rows)} 行" if len(item.rows) > 5 else ""
+            lines.append(f"    {item.id} {item.title}{hidden}：{totals or '总分与等级不变'}" +
+                         (f"；计算得分 {rows}{more}" if rows else ""))
     for report in result.reports:
         lines.append("")
         where = report.path if not report.old_path or report.status == "broken" else f"{report.old_path} → {report.path}"
@@ -117,9 +136,16 @@ def text(result: DiffResult) -> str:
 
 
 def _side(revision) -> str:
+    described = getattr(revision, "described", None)
+    if described:
+        return described
     label = getattr(revision, "label", None) or "—"
     name = getattr(revision, "name", label)
     return label if name == label else f"{name}（{label}）"
+
+
+def _hidden_label(hidden: str | None) -> str:
+    return {"draft": "草稿，不公开", "embargoed": "未到公开日期，不公开"}.get(hidden or "", "")
 
 
 # --- markdown: a PR comment read in ten seconds -----------------------------------------------
@@ -140,6 +166,8 @@ def _code(value) -> str:
 def markdown(result: DiffResult) -> str:
     head = [f"**绩效报告变动** {_code(_side(result.base))} → {_code(_side(result.head))}：{result.summary()}", ""]
     sections = []
+    if result.schemes:
+        sections.append(_md_schemes(result.schemes))
     by_status: dict[str, list[ReportDiff]] = defaultdict(list)
     for report in result.reports:
         by_status[report.status].append(report)
@@ -201,6 +229,11 @@ def _md_changed(report: ReportDiff) -> str:
         "|:--|:--|:--|",
         f"| 总分 | {_md_cell(by['declared.total'])} | {_md_cell(by['computed.total'])} |",
         f"| 等级 | {_md_cell(by['declared.grade'])} | {_md_cell(by['computed.grade'])} |",
+    ]
+    score_sum = by.get("declared.score_sum")
+    if score_sum is not None and (score_sum.old is not None or score_sum.new is not None):
+        lines.append(f"| 各行得分之和 | {_md_cell(score_sum)} | |")
+    lines += [
         "",
     ]
     counted = []
@@ -244,6 +277,32 @@ def _md_changed(report: ReportDiff) -> str:
         lines.append("")
     lines += ["</details>", ""]
     return "\n".join(lines)
+
+
+def _md_schemes(changes) -> str:
+    """The schemes that changed, each with its changed rules and a table of the reports it re-grades."""
+    regraded = len({item.id for change in changes for item in change.reports})
+    lines = [f"**⚖️ 评分办法变动（{len(changes)}）**：改变 {regraded} 份报告的计算结果", ""]
+    for change in changes:
+        where = f" · {_code(change.path)}" if change.path else ""
+        lines.append(f"- **{change.status_label}** {_code(change.id)} {_md(change.title)}{where}："
+                     f"使用它的报告 {change.users} 份，计算结果改变的 {len(change.reports)} 份")
+        for move in change.rules[:RULES_SHOWN]:
+            lines.append(f"  - {_code(move.label)}：{_md(show(move.old))} → **{_md(show(move.new))}**")
+        if len(change.rules) > RULES_SHOWN:
+            lines.append(f"  - ……共 {len(change.rules)} 处改动")
+    reports = [(change, item) for change in changes for item in change.reports]
+    if reports:
+        lines += ["", "| 报告 | 评分办法 | 计算总分 | 计算等级 | 计算得分变动的指标 |", "|:--|:--|--:|:--|:--|"]
+        for change, item in reports:
+            by = {move.field: move for move in item.totals}
+            hidden = f" **〔{_hidden_label(item.hidden)}〕**" if item.hidden else ""
+            rows = "，".join(f"{_md(move.label)} {_md(show(move.old))} → {_md(show(move.new))}" for move in item.rows[:3])
+            if len(item.rows) > 3:
+                rows += f" 等 {len(item.rows)} 行"
+            lines.append(f"| {_code(item.id)} {_md(item.title)}{hidden} | {_code(change.id)} | "
+                         f"{_md_cell(by['computed.total'])} | {_md_cell(by['computed.grade'])} | {rows or '—'} |")
+    return "\n".join(lines) + "\n"
 
 
 def _md_added(reports: list[ReportDiff]) -> str:

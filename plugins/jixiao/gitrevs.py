@@ -1,8 +1,16 @@
-"""The records of one git revision, or of the working tree, read once and checked as `jixiao check` would.
+"""The records of one git revision, of the index or of the working tree, read once and checked as
+`jixiao check` would, each under the scoring schemes of that same revision.
 
 A revision is read straight from the object store (``git ls-tree`` for the file list, one
 ``git cat-file --batch`` for the contents): no checkout and no temporary worktree, so the
 reviewer's working tree is never touched and a CI job can compare any two commits it has fetched.
+The index (what ``git commit`` would record, ``--staged``) is read the same way from
+``git ls-files --stage``.
+
+A scheme decides every computed score, so each side is scored under its own: the package's
+shipped schemes are read from the revision when the repository holds them (the portal's own
+repository), and a site's ``--schemes`` folders always are. A change to a scheme then shows as
+what it is — reports re-graded — instead of vanishing because both sides were scored alike.
 
 Paths are shown relative to the repository root on both sides, so that a report that did not
 move has the same path in the base and in the head, and so that they match the file names in a
@@ -18,9 +26,12 @@ from pathlib import Path
 from .collection import Collection, check_all
 from .record import LoadedRecord, load_file
 from .record.loading import load_bytes
+from .schemes import SHIPPED_DIR, SchemeError, assemble
 
 DEFAULT_ROOTS = ("content/reports", "reports")  # where a repository of reports keeps its records
 WORKTREE_LABEL = "工作区"
+STAGED_LABEL = "暂存区"
+_SCHEME_SUFFIXES = (".yaml", ".yml")
 _BATCH_BYTES = 32 * 1024 * 1024  # contents read per `git cat-file` call: bounded memory on huge repositories
 
 
@@ -30,17 +41,37 @@ class GitError(Exception):
 
 @dataclass
 class Revision:
-    """What was compared: the name the user gave and the commit it resolved to (None: the working tree)."""
+    """What was compared: the name the user gave and the commit it resolved to, or the working
+    tree or the index (no commit)."""
 
     name: str
     commit: str | None = None
+    kind: str = "commit"  # commit | worktree | staged
 
     @property
     def label(self) -> str:
-        return self.commit[:10] if self.commit else WORKTREE_LABEL
+        return self.commit[:10] if self.commit else self.name
+
+    @property
+    def described(self) -> str:
+        """The side in plain words, for the first line of the diff."""
+        if self.kind == "worktree":
+            return "工作区（磁盘上的文件，尚未提交、尚未 git add 的改动都算在内）"
+        if self.kind == "staged":
+            return "暂存区（已 git add、下一次提交将记录的内容）"
+        return self.label if self.name == self.label else f"{self.name}（{self.label}）"
 
     def as_dict(self) -> dict:
-        return {"name": self.name, "commit": self.commit}
+        return {"name": self.name, "commit": self.commit, "kind": self.kind}
+
+
+@dataclass
+class Side:
+    """One side of a comparison: the revision, its records checked, and where its schemes came from."""
+
+    revision: Revision
+    collection: Collection
+    scheme_files: dict[str, str]  # scheme id → file it was read from (relative to the repository)
 
 
 def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -99,33 +130,117 @@ def select_records(files: list[str], roots: list[str]) -> list[str]:
     return sorted(chosen)
 
 
-def read_revision(root: Path, revision: Revision, roots: list[str], schemes: dict) -> Collection:
-    """Every record of a commit under ``roots``, loaded and checked once."""
-    listing = _git(["-c", "core.quotePath=false", "ls-tree", "-r", "-z", "--full-tree", revision.commit], root)
+def read_revision(root: Path, revision: Revision, roots: list[str], scheme_dirs: list[str]) -> Side:
+    """Every record of a commit (or of the index) under ``roots``, loaded and checked once under the
+    schemes of that same commit."""
+    blobs = _blobs(root, revision)
+    scheme_files: dict[str, str] = {}
+    schemes = _revision_schemes(root, revision, blobs, scheme_dirs, scheme_files)
+    wanted = select_records(list(blobs), roots)
+    contents = _contents(root, [(name, blobs[name]) for name in wanted])
+    loaded = [load_bytes(data, LoadedRecord(path=_shown(name))) for name, data in contents]
+    return Side(revision, check_all(root, loaded, schemes), scheme_files)
+
+
+def _blobs(root: Path, revision: Revision) -> dict[str, str]:
+    """path → blob id of every file of a commit, or of the index for ``--staged``."""
+    if revision.kind == "staged":
+        listing = _git(["-c", "core.quotePath=false", "ls-files", "--stage", "-z"], root)
+    else:
+        listing = _git(["-c", "core.quotePath=false", "ls-tree", "-r", "-z", "--full-tree", revision.commit], root)
     if listing.returncode != 0:
-        raise GitError(f"无法读取修订版本“{revision.name}”的文件列表：{_stderr(listing)}")
+        raise GitError(f"无法读取{revision.name}的文件列表：{_stderr(listing)}")
     blobs: dict[str, str] = {}
     for entry in listing.stdout.split(b"\0"):
         if not entry:
             continue
         meta, _, name = entry.partition(b"\t")
-        mode, kind, sha = meta.decode("ascii").split()
+        if revision.kind == "staged":
+            mode, sha, stage = meta.decode("ascii").split()
+            kind = "blob" if stage == "0" else "conflict"  # an unresolved merge has no one content to read
+        else:
+            mode, kind, sha = meta.decode("ascii").split()
         if kind == "blob" and mode != "120000":  # a symbolic link's blob is its target, not a record
             blobs[name.decode("utf-8", "surrogateescape")] = sha
-    wanted = select_records(list(blobs), roots)
-    contents = _contents(root, [(name, blobs[name]) for name in wanted])
-    loaded = [load_bytes(data, LoadedRecord(path=_shown(name))) for name, data in contents]
-    return check_all(root, loaded, schemes)
+    return blobs
 
 
-def read_worktree(root: Path, roots: list[str], schemes: dict) -> Collection:
+def read_worktree(root: Path, roots: list[str], scheme_dirs: list[str]) -> Side:
     """Every record on disk under ``roots``: tracked files and new ones not yet added, but not ignored ones."""
     listing = _git(["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], root)
     if listing.returncode != 0:
         raise GitError(f"无法列出工作区的文件：{_stderr(listing)}")
     files = sorted({name.decode("utf-8", "surrogateescape") for name in listing.stdout.split(b"\0") if name})
     wanted = [name for name in select_records(files, roots) if (root / name).is_file()]  # deleted ones are gone
-    return check_all(root, [load_file(root / name, _shown(name)) for name in wanted], schemes)
+    scheme_files: dict[str, str] = {}
+    schemes = _disk_schemes(root, scheme_dirs, scheme_files)
+    revision = Revision(WORKTREE_LABEL, kind="worktree")
+    return Side(revision, check_all(root, [load_file(root / name, _shown(name)) for name in wanted], schemes), scheme_files)
+
+
+# --- the scoring schemes of one side ------------------------------------------------------------
+
+
+def scheme_dirs_in(root: Path, cwd: Path, given: list[Path]) -> list[str]:
+    """The scheme folders to read from each side, relative to the repository root: the package's
+    own when the repository holds it (first, as shipped), then every ``--schemes`` folder."""
+    found = []
+    shipped = _inside(root, SHIPPED_DIR)
+    found.append(shipped if shipped is not None else "")
+    for folder in given:
+        relative = _inside(root, cwd / folder)
+        if relative is None:
+            raise GitError(f"评分办法目录 {folder} 不在仓库 {root} 之内，无法按修订版本读取")
+        found.append(relative)
+    return found
+
+
+def _inside(root: Path, path: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def _revision_schemes(root: Path, revision: Revision, blobs: dict[str, str], scheme_dirs: list[str],
+                      files: dict[str, str]) -> dict:
+    sources = []
+    for position, folder in enumerate(scheme_dirs):
+        shipped = position == 0
+        names = sorted(name for name in blobs if name.endswith(_SCHEME_SUFFIXES)
+                       and name.rsplit("/", 1)[0] == folder and "/" in name) if folder else []
+        if shipped and not names:  # the package is not in this repository, or not yet in this revision
+            sources += _installed()
+            continue
+        sources += [(name, data.decode("utf-8", "replace"), shipped)
+                    for name, data in _contents(root, [(name, blobs[name]) for name in names])]
+    return _assembled(sources, files, revision)
+
+
+def _disk_schemes(root: Path, scheme_dirs: list[str], files: dict[str, str]) -> dict:
+    sources = []
+    for position, folder in enumerate(scheme_dirs):
+        if position == 0 and not folder:
+            sources += _installed()
+            continue
+        directory = root / folder
+        if not directory.is_dir():
+            raise GitError(f"评分办法目录 {folder} 不存在或不是目录")
+        for path in sorted(p for p in directory.iterdir() if p.suffix in _SCHEME_SUFFIXES and p.is_file()):
+            sources.append((f"{folder}/{path.name}", path.read_text(encoding="utf-8", errors="replace"), position == 0))
+    return _assembled(sources, files, Revision(WORKTREE_LABEL, kind="worktree"))
+
+
+def _installed() -> list[tuple[str, str, bool]]:
+    return [(f"jixiao/schemes/{path.name}", path.read_text(encoding="utf-8"), True)
+            for path in sorted(SHIPPED_DIR.glob("*.yaml"))]
+
+
+def _assembled(sources: list, files: dict[str, str], revision: Revision) -> dict:
+    try:
+        return assemble(sources, files)
+    except SchemeError as error:
+        raise SchemeError(f"{revision.described}中的{error.message}", error.path, error.field) from None
 
 
 def _contents(root: Path, wanted: list[tuple[str, str]]):
@@ -175,19 +290,27 @@ def _shown(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def read_both(cwd: Path, base_name: str, head_name: str | None, paths: list[Path], schemes: dict):
-    """The base revision and the head (a revision, or the working tree), each read and checked once.
+def read_both(cwd: Path, base_name: str, head_name: str | None, paths: list[Path], scheme_dirs: list[Path],
+              staged: bool = False) -> tuple[Side, Side]:
+    """The base revision and the head (a revision, the index with ``staged``, else the working tree),
+    each read and checked once under its own schemes.
 
-    Returns ``(base, base_collection, head, head_collection)``; raises :class:`GitError` with a
-    Chinese message for anything the user can fix.
+    Raises :class:`GitError` with a Chinese message for anything the user can fix, and
+    :class:`jixiao.schemes.SchemeError` for a scheme file that does not load on either side.
     """
     root = repository_root(cwd)
     roots = record_roots(root, cwd, paths)
+    schemes = scheme_dirs_in(root, cwd, scheme_dirs)
     base = resolve(root, base_name)
-    head = resolve(root, head_name) if head_name else Revision(WORKTREE_LABEL)
+    if head_name:
+        head = resolve(root, head_name)
+    elif staged:
+        head = Revision(STAGED_LABEL, kind="staged")
+    else:
+        head = None
     old = read_revision(root, base, roots, schemes)
-    new = read_revision(root, head, roots, schemes) if head.commit else read_worktree(root, roots, schemes)
-    if not paths and not old.analyses and not new.analyses:
+    new = read_revision(root, head, roots, schemes) if head is not None else read_worktree(root, roots, schemes)
+    if not paths and not old.collection.analyses and not new.collection.analyses:
         where = "、".join(f"{name}/" for name in DEFAULT_ROOTS)
-        raise GitError(f"在 {base.name} 和 {head.name} 中都没有找到记录（{where} 下的 .md 文件）；请用 --path 指定记录所在的目录")
-    return base, old, head, new
+        raise GitError(f"在 {base.name} 和 {new.revision.name} 中都没有找到记录（{where} 下的 .md 文件）；请用 --path 指定记录所在的目录")
+    return old, new

@@ -10,7 +10,7 @@ every computed score, so it must never half-load.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 from pydantic import ValidationError
@@ -29,7 +29,9 @@ __all__ = [
     "QuantitativeRule",
     "Scheme",
     "SchemeError",
+    "assemble",
     "load_scheme_file",
+    "load_scheme_text",
     "load_schemes",
 ]
 
@@ -46,8 +48,6 @@ class SchemeError(Exception):
 
 def load_schemes(extra_dirs: Iterable[Path | str] = ()) -> dict[str, Scheme]:
     """Every shipped scheme, plus the ``*.yaml`` / ``*.yml`` files in each of ``extra_dirs``."""
-    schemes: dict[str, Scheme] = {}
-    origins: dict[str, Path] = {}
     sources = [(path, True) for path in sorted(SHIPPED_DIR.glob("*.yaml"))]
     for folder in extra_dirs:
         folder = Path(folder)
@@ -55,27 +55,43 @@ def load_schemes(extra_dirs: Iterable[Path | str] = ()) -> dict[str, Scheme]:
             raise SchemeError(f"评分办法目录 {folder.as_posix()} 不存在或不是目录", folder.as_posix())
         files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
         sources.extend((path, False) for path in files)
-    for path, shipped in sources:
-        scheme = load_scheme_file(path, shipped=shipped)
+    return assemble((path.as_posix(), _file_text(path), shipped) for path, shipped in sources)
+
+
+def assemble(sources: Iterable[tuple[str, str, bool]], origins: dict[str, str] | None = None) -> dict[str, Scheme]:
+    """Schemes from ``(shown path, text, shipped)`` in order; an id twice is an error. A git revision's
+    schemes (gitrevs.py) come through here as well as the files on disk. ``origins``, when given,
+    is filled with each scheme's file."""
+    schemes: dict[str, Scheme] = {}
+    origins = {} if origins is None else origins
+    for shown, text, shipped in sources:
+        scheme = load_scheme_text(text, shown, shipped=shipped)
         if scheme.id in schemes:
             raise SchemeError(
-                f"评分办法文件 {path.as_posix()}：编号“{scheme.id}”与 {origins[scheme.id].as_posix()} 重复；"
+                f"评分办法文件 {shown}：编号“{scheme.id}”与 {origins[scheme.id]} 重复；"
                 "修改办法请换一个新编号（如加上年份或地区），不要覆盖已有办法",
-                path.as_posix(),
+                shown,
                 "id",
             )
         schemes[scheme.id] = scheme
-        origins[scheme.id] = path
+        origins[scheme.id] = shown
     return schemes
 
 
 def load_scheme_file(path: Path | str, shipped: bool = False) -> Scheme:
     path = Path(path)
-    shown = path.as_posix()
+    return load_scheme_text(_file_text(path), path.as_posix(), shipped=shipped)
+
+
+def _file_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise SchemeError(f"评分办法文件 {shown} 无法读取：{error}", shown) from None
+        raise SchemeError(f"评分办法文件 {path.as_posix()} 无法读取：{error}", path.as_posix()) from None
+
+
+def load_scheme_text(text: str, shown: str, shipped: bool = False) -> Scheme:
+    """One scheme from the text of its file; ``shown`` names the file (its stem must be the id)."""
     data = _read(text, shown, shipped)
     if not isinstance(data, dict):
         raise SchemeError(f"评分办法文件 {shown} 应为“键: 值”的列表（id、title、source …）", shown)
@@ -86,9 +102,10 @@ def load_scheme_file(path: Path | str, shipped: bool = False) -> Scheme:
         field = _field_path(problem["loc"])
         where = f"的字段 {field} 有误" if field else "有误"
         raise SchemeError(f"评分办法文件 {shown} {where}：{_explain(problem)}", shown, field) from None
-    if scheme.id != path.stem:
+    stem = PurePosixPath(shown).stem
+    if scheme.id != stem:
         raise SchemeError(
-            f"评分办法文件 {shown} 的字段 id 有误：编号“{scheme.id}”应与文件名“{path.stem}”一致", shown, "id"
+            f"评分办法文件 {shown} 的字段 id 有误：编号“{scheme.id}”应与文件名“{stem}”一致", shown, "id"
         )
     return scheme
 
