@@ -5,6 +5,7 @@ Charts are drawn at build time so that they need no script, no network and print
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -38,10 +39,28 @@ def bar_chart(items, width: int = 640, row: int = 26, label_width: int = 150) ->
     top = max(values, default=Decimal(0)) or Decimal(1)
     plot = width - label_width - 70
     bars = [
-        Bar(str(label), plain(value), index * row, int((value / top) * plot))
+        Bar(_fit(str(label), label_width), plain(value), index * row, int((value / top) * plot))
         for index, ((label, _), value) in enumerate(zip(items, values))
     ]
     return BarChart(bars, width, max(row * len(bars), row), label_width, row)
+
+
+WIDE_CHAR_PX, NARROW_CHAR_PX = 12, 7.5  # a Chinese character and a Latin one of .jx-chart-label (12px)
+
+
+def _width(text: str) -> float:
+    return sum(WIDE_CHAR_PX if unicodedata.east_asian_width(char) in "WF" else NARROW_CHAR_PX for char in text)
+
+
+def _fit(label: str, label_width: int) -> str:
+    """A label cut to the room left of the bars (the table beside every chart gives it whole):
+    a long grade or finding name must not run off the drawing."""
+    room = label_width - 8
+    if _width(label) <= room:
+        return label
+    while label and _width(label + "…") > room:
+        label = label[:-1]
+    return label + "…"
 
 
 @dataclass

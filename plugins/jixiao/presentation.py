@@ -66,6 +66,7 @@ class Cell:
     value: str
     field: str = ""
     findings: list[Finding] = _field(default_factory=list)
+    text: bool = False  # a column of words (a funding row's other columns), not a figure: it wraps
 
     @property
     def flagged(self) -> bool:
@@ -166,7 +167,7 @@ class ReportView:
             cells = []
             for key, _ in columns:
                 if key.startswith("details:"):
-                    cells.append(Cell(row.details.get(key[8:], "")))
+                    cells.append(Cell(row.details.get(key[8:], ""), text=True))
                 else:
                     cells.append(_cell(getattr(row, key), f"funding[{index}].{key}", self.by_field))
             table.append((row, cells))
