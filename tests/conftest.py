@@ -32,3 +32,29 @@ def seed_build(tmp_path_factory) -> tuple[Path, list[str]]:
 @pytest.fixture(scope="session")
 def seed_site(seed_build) -> Path:
     return seed_build[0]
+
+
+@pytest.fixture(scope="session")
+def generated_sites(tmp_path_factory) -> dict:
+    """The seeds plus records drawn by tests/recordgen.py (an attack in every string of the record
+    model, the narrative's Markdown features, drawn figures and dates), each accepted by
+    `jixiao check`, built with the repository's own configuration (its Markdown extensions
+    included) in both editions. Shared by the file tests and the browser tests: built once."""
+    import recordgen
+
+    from sitebuild import fixture_site
+
+    tmp = tmp_path_factory.mktemp("generated")
+    texts = recordgen.accepted(recordgen.draw_corpus())
+    fixture_site(tmp, texts, copy_seeds=True)
+    sites = {"records": texts, "content": tmp / "content"}
+    for edition in ("public", "internal"):
+        sites[edition] = build_generated(tmp / "content", tmp / edition, edition)
+    return sites
+
+
+def build_generated(content: Path, site_dir: Path, edition: str) -> Path:
+    import recordgen
+
+    return build_site(ROOT / "mkdocs.yml", site_dir, docs_dir=str(content),
+                      plugins=[{"jixiao": {"edition": edition, "today": recordgen.TODAY.isoformat()}}])
