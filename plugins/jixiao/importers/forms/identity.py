@@ -14,7 +14,16 @@ import re
 from ..cells import number, one_line
 from ..draft import Draft
 from ..tables.kinds import is_blank, is_number
-from ..tables.vocabulary import FIELD_LABELS, SECTION_LABELS, category_levels, field_of, indicator_role, money_role, normal
+from ..tables.vocabulary import (
+    FIELD_LABELS,
+    MONEY_TOTAL_ROW,
+    SECTION_LABELS,
+    category_levels,
+    field_of,
+    indicator_role,
+    money_role,
+    normal,
+)
 from .stream import Stream
 
 _FORM_TITLE = re.compile(r"(绩效(目标)?自评(价)?表|绩效评价表|自评报告|评价报告|绩效评价自评报告|评价情况表|自评表|绩效表)")
@@ -35,6 +44,7 @@ _CODE = re.compile(r"^([0-9A-Z]{12,})[-－—_]")
 def is_label(text: str) -> bool:
     flat = normal(text)
     return bool(field_of(text) or flat in _SECTIONS or money_role(text) or indicator_role(text) or category_levels(text)
+                or MONEY_TOTAL_ROW.match(flat) or flat.startswith("其中")
                 or _INLINE.match(text.strip()) and field_of(_INLINE.match(text.strip()).group("label")))
 
 
@@ -52,6 +62,12 @@ def read_identity(stream: Stream, draft: Draft, start: int = 0, stop: int | None
         if key:
             value_index = _value_after(stream, index, stop)
             value = stream.text(value_index) if value_index is not None else None
+            if value is None and key in ("title", "department", "implementer"):
+                before = _value_before(stream, index, start)
+                if before:
+                    stream.use(*before)
+                    value = "".join(stream.text(i) for i in before)
+                    draft.note(f"“{one_line(text)}”后面没有内容，取其前面的“{value}”（原件文字次序错乱），请核对")
         else:
             inline = _INLINE.match(text.strip())
             if inline and field_of(inline.group("label")):
@@ -99,10 +115,37 @@ def _value_after(stream: Stream, index: int, stop: int) -> int | None:
             continue
         if is_number(text):
             return ahead if key in ("declared_total", "project_code") else None
-        if is_label(text):
+        if is_label(text) or _header_row(stream, ahead):
             return None
         return ahead
     return None
+
+
+def _header_row(stream: Stream, index: int) -> bool:
+    """``项目名称 | 中央、省、市(州)、县级财政资金 | 资金计划 | 资金到位情况``: the label heads a column
+    of a table, and the cells after it are the other columns' headings, not its value."""
+    cell = stream.cells[index]
+    if not cell.in_table:
+        return False
+    after = [c.text for c in stream.cells[index + 1:index + 12] if c.where == cell.where and c.text.strip()]
+    return len(after) >= 2 and all(len(t) <= 8 and not re.search(r"\d", t) and not field_of(t) for t in after)
+
+
+def _value_before(stream: Stream, index: int, start: int) -> list[int]:
+    """Text a scrambled extraction put before its label (普陀体育中心与委托运营方结 算费用 项目名称):
+    the unused text cells just before it, back to the last label or figure."""
+    found: list[int] = []
+    ahead = index - 1
+    while ahead >= start and len(found) < 3:
+        text = stream.text(ahead)
+        if not text.strip() and not found:
+            ahead -= 1  # the padding of the row before
+            continue
+        if ahead in stream.used or is_label(text) or is_number(text) or not text.strip() or re.search(r"\d", text):
+            break
+        found.insert(0, ahead)
+        ahead -= 1
+    return found
 
 
 def _rank(key: str, label: str) -> int:

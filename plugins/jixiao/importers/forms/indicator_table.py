@@ -112,6 +112,12 @@ def _dedupe(roles: dict[int, str]) -> dict[int, str]:
 
 def read(table: Table, header: Header, draft: Draft) -> IndicatorTable:
     result = IndicatorTable(header_row=header.row, columns=[role for _, role in sorted(header.roles.items())])
+    rebuilt = getattr(table, "rebuilt", None)
+    if rebuilt is not None and rebuilt.paired:
+        draft.note("原件文字的次序被打乱（PDF 文字层按栏输出）：指标名称与各行数值是按出现的先后一一配对的，请对照原件核对")
+    if getattr(table, "header_roles", None):
+        draft.note("原件从指标表中间开始，没有表头：各栏按最吻合的常见表样（" + "、".join(
+            _ROLE_WORDS.get(role, role) for role in header.roles.values()) + "）读出，请对照原件核对")
     result.used_rows.update(range(header.first, header.row + 1))
     roles = header.roles
     carried: dict[str, str] = {}  # the category and sub-category above, for rows that leave theirs blank
@@ -233,6 +239,8 @@ def _points(text: str, key: str, name: str, draft: Draft) -> str | None:
 
 _ORDER = ["category", "subcategory", "name", "mark", "core", "nature", "explanation", "rule", "target", "adjusted_target",
           "measure_unit", "weight", "actual", "score", "coefficient", "weighted_score", "review_score", "rating", "note"]
+_ROLE_WORDS = {"category": "一级指标", "subcategory": "二级指标", "name": "三级指标", "nature": "指标性质", "target": "指标值",
+               "measure_unit": "度量单位", "actual": "实际完成值", "weight": "分值", "score": "得分", "note": "偏差原因"}
 _KEY_NAMES = {"weight": "权重", "score": "得分", "review_score": "复核分", "weighted_score": "加权得分"}
 
 

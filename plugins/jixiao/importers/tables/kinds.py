@@ -63,7 +63,7 @@ def fit(role: str, text: str) -> float:
     level = min(levels) if levels else None
     if role == "frame":
         return 0.5 if blank else (2.0 if is_frame(compact) else IMPOSSIBLE)
-    if not blank and (is_frame(compact) or (len(compact) >= 3 and indicator_role(compact))):
+    if not blank and (is_frame(compact) or (len(compact) >= 2 and indicator_role(compact))):
         return -3.0  # a header word or the frame's 绩效指标 is no cell of a row
     if role == "category":
         if blank:

@@ -47,6 +47,7 @@ class Rebuilt:
     rows: list[dict[int, str]] = field(default_factory=list)  # column → text, for each row
     leftovers: list[str] = field(default_factory=list)
     score: float = 0.0  # how well the reading fits (to compare readings under other headers)
+    paired: bool = False  # rows paired by order: names and figures came apart in the text
     split_numbers: list[str] = field(default_factory=list)  # glued digit runs that were split
 
 

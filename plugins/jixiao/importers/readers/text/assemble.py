@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from ...document import Merge, Table
-from ...tables.kinds import is_blank
-from ...tables.rows import BORDERED, EXPLICIT, GLUED, HARD, MARKED, NONE, PARAGRAPHS, SOFT, Atom, Layout, segment
+from ...tables.kinds import fit, is_blank
+from ...tables.rows import BORDERED, EXPLICIT, GLUED, HARD, MARKED, NONE, PARAGRAPHS, SOFT, Atom, Layout, Rebuilt, segment
 from ...tables.vocabulary import (
     INDICATOR_EXACT,
     MONEY_EXACT,
@@ -102,6 +102,10 @@ def tables(atoms: list[Atom], layout: Layout, lines_are_rows: bool, scattered: b
             found.extend(_plain(atoms[position:begin], lines_are_rows))
         stop = _body_end(atoms, end)
         rebuilt = segment(atoms[end:stop], roles, _marked(atoms[end:stop], layout))
+        if scattered:
+            paired = _paired_by_order(atoms[end:stop], roles)
+            if paired is not None and len(paired.rows) > _good_rows(rebuilt.rows, roles):
+                rebuilt = paired
         total_end = _total_end(atoms, stop)
         found.append(_indicator_table(header_rows, roles, rebuilt.rows, atoms[stop:total_end], rebuilt))
         position = total_end
@@ -191,6 +195,52 @@ def _scattered_header(atoms: list[Atom], start: int):
             ordered = [role for role in _CANONICAL if role in roles]
             return begin, begin + 1, ordered, [[atoms[roles[role]].text for role in ordered]]
     return None
+
+
+_VALUE_ROLES = ("target", "actual", "weight", "score")
+
+
+def _good_rows(rows: list[dict[int, str]], roles: list[str]) -> int:
+    """Rows with a name and every value column filled."""
+    wanted = [i for i, role in enumerate(roles) if role in _VALUE_ROLES or role == "name"]
+    return sum(1 for row in rows if all(row.get(i, "").strip() for i in wanted))
+
+
+def _paired_by_order(body: list[Atom], roles: list[str]) -> Rebuilt | None:
+    """A PDF's text layer may give a table column group by column group: all the names, then all
+    the figures (or the reverse). When the figures fall into whole rows of the header's value
+    columns and there are as many names, the n-th name goes with the n-th row of figures — the
+    only reading the text allows, and noted as such."""
+    value_cols = [i for i, role in enumerate(roles) if role in _VALUE_ROLES]
+    name_col = roles.index("name") if "name" in roles else None
+    if name_col is None or len(value_cols) < 2:
+        return None
+    tuples: list[list[str]] = []
+    names: list[str] = []
+    index = 0
+    while index < len(body):
+        window = [atom.text for atom in body[index:index + len(value_cols)]]
+        if len(window) == len(value_cols) and all(fit(roles[col], text) > 0.5 for col, text in zip(value_cols, window)):
+            tuples.append(window)
+            index += len(value_cols)
+            continue
+        text = body[index].text.strip()
+        if text and fit("name", text) >= 1.0 and not category_levels(text) and not indicator_role(text) and not is_frame(text):
+            if names and re.fullmatch(r"[率数度性量值额比例]", text):
+                names[-1] += text  # a name's last character the PDF set on a line of its own
+            elif len(text) == 1:
+                pass  # a lone character of a spaced-out label (绩 效 指 标)
+            else:
+                names.append(text)
+        index += 1
+    if len(tuples) < 2 or len(names) != len(tuples):
+        return None
+    rows = []
+    for name, figures in zip(names, tuples):
+        row = {name_col: name}
+        row.update(dict(zip(value_cols, figures)))
+        rows.append(row)
+    return Rebuilt(rows=rows, leftovers=[], split_numbers=[], score=0.0, paired=True)
 
 
 def _marked(body: list[Atom], layout: Layout) -> Layout:
