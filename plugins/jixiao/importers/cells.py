@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_POINTS = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<points>\d+(?:\.\d+)?)\s*分\s*[）)]\s*$", re.S)
+_POINTS = re.compile(
+    r"^(?P<name>.*?\D)\s*(?:[（(]\s*(?P<points>\d+(?:\.\d+)?)\s*分\s*[）)]|(?P<bare>\d+(?:\.\d+)?)\s*分)\s*$", re.S
+)
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
 _NOTHING = {"", "-", "--", "—", "——", "/", "／", "无", "－", "－－", "\\"}
@@ -37,7 +39,7 @@ def split_points(text: str) -> tuple[str, str | None]:
     match = _POINTS.match(flat)
     if not match:
         return flat, None
-    return _CJK_GAP.sub("", match.group("name")).strip(), match.group("points")
+    return _CJK_GAP.sub("", match.group("name")).strip(), match.group("points") or match.group("bare")
 
 
 def unit_in(text: str) -> str | None:

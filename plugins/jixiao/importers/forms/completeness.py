@@ -33,6 +33,9 @@ def table_form(draft: Draft, document: Document, had_table: bool) -> None:
         missing = _last_row_gaps(rows, fields.get("indicator_columns") or [])
         if missing:
             reasons.append(f"最后一行“{short(rows[-1]['name'], 30)}”缺少{'、'.join(missing)}")
+        short_block = _last_block_short(rows, fields.get("categories") or {})
+        if short_block:
+            reasons.append(short_block)
     tail = _ends_mid_text(document)
     if tail:
         reasons.append(tail)
@@ -62,6 +65,26 @@ def _last_row_gaps(rows: list[dict], columns: list[str]) -> list[str]:
         if share >= 0.8 and key not in last:
             gaps.append(name)
     return gaps
+
+
+def _last_block_short(rows: list[dict], categories: dict) -> str | None:
+    """The last block of the table has fewer points in its rows than its heading promises
+    (项目绩效（85分） over rows worth 15): the table stops inside that block."""
+    from decimal import Decimal, InvalidOperation
+
+    last = rows[-1]
+    for key in ("subcategory", "category"):
+        name = last.get(key)
+        if not name or name not in categories:
+            continue
+        try:
+            points = Decimal(str(categories[name]))
+            weights = sum(Decimal(str(row["weight"])) for row in rows if row.get(key) == name and row.get("weight"))
+        except (InvalidOperation, KeyError):
+            return None
+        if weights and weights < points:
+            return f"最后一类“{name}”的指标分值合计 {weights}，不到其标题上的 {categories[name]} 分，表格在这一类中间截断"
+    return None
 
 
 def _total_elsewhere(document: Document) -> bool:

@@ -27,7 +27,7 @@ INDICATOR_EXACT: dict[str, str] = {
     "年终完成值": "actual", "实际值": "actual", "实施进度": "actual", "实际完成情况": "actual",
     "全年实际完成值": "actual", "实际完成": "actual", "完成情况": "actual",
     "分值": "weight", "权重": "weight", "指标分值": "weight", "指标权重": "weight", "标准分": "weight",
-    "项目权重": "weight",
+    "项目权重": "category",  # Guangshui: the block's points beside its name (项目决策 2 分)
     "得分": "score", "自评分": "score", "自评得分": "score", "指标得分": "score", "评分": "score",
     "评价分值": "score",
     "复核分": "review_score", "复核得分": "review_score",

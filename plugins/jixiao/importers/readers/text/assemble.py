@@ -98,6 +98,8 @@ def tables(atoms: list[Atom], layout: Layout, lines_are_rows: bool, scattered: b
             found.extend(_plain(atoms[position:], lines_are_rows))
             break
         begin, end, roles, header_rows = header
+        if scattered:
+            end, roles, header_rows = _more_header_words(atoms, end, roles, header_rows)
         if begin > position:
             found.extend(_plain(atoms[position:begin], lines_are_rows))
         stop = _body_end(atoms, end)
@@ -198,6 +200,18 @@ def _scattered_header(atoms: list[Atom], start: int):
 
 
 _VALUE_ROLES = ("target", "actual", "weight", "score")
+
+
+def _more_header_words(atoms: list[Atom], end: int, roles: list[str], header_rows):
+    """In drawing order a header's last words may come a few cells after its first row of figures
+    (… 决策依据 2 2 复核分 评价标准及依据): columns they name are added, the words skipped."""
+    added = list(roles)
+    for index in range(end, min(end + 12, len(atoms))):
+        role = indicator_role(atoms[index].text)
+        if role in ("review_score", "rule", "note", "explanation") and role not in added:
+            added.append(role)
+            header_rows = [header_rows[0] + [atoms[index].text], *header_rows[1:]]
+    return end, added, header_rows
 
 
 def _good_rows(rows: list[dict[int, str]], roles: list[str]) -> int:
