@@ -290,6 +290,9 @@ def hostile_record(draw, record_id: str, counter: list[int]) -> dict:
     data["kind"] = draw(st.sampled_from(["self", "department", "finance"]))
     data["unit"] = draw(st.sampled_from(["元", "万元", "亿元"]))
     data["year"] = draw(st.integers(1990, 2100))
+    if draw(st.integers(0, 7)) == 0:  # a draft whose document states no year
+        data["publish"] = False
+        del data["year"]
     data["publish_date"] = draw(st.dates(date(1990, 1, 1), TODAY - timedelta(days=1))).isoformat()
     for path, value, is_key in list(_strings(data)):
         if path[:1] in _FIXED or (path and path[0] == "indicator_columns"):
@@ -425,11 +428,12 @@ def draw_corpus(size: int = 10) -> dict[str, tuple[dict, str]]:
     corpus = {}
     for index, (data, body) in enumerate(found):
         data = dict(data, id=f"gen-{index:02d}")
-        if index == size - 2:
+        if index == size - 2:  # a draft whose document states no year: where jixiao import puts it
             data["publish"] = False
+            del data["year"]
         if index == size - 1:
             data["publish_date"] = (TODAY + timedelta(days=index)).isoformat()
-        corpus[f"{data['year']}/{data['id']}.md"] = (data, body)
+        corpus[f"{data.get('year') or 'undated'}/{data['id']}.md"] = (data, body)
     return corpus
 
 

@@ -399,9 +399,11 @@ class Catalog:
     # --- dashboard aggregates ---
 
     def by_year(self) -> list[dict]:
+        """The dated reports year by year (drafts whose document states no year are not on a time axis)."""
         return [
             {"year": int(g.key), "count": g.count, "amount_wan": g.amount_wan, "doubtful": g.doubtful}
-            for g in sorted(self.dimension("year").groups, key=lambda g: int(g.key))
+            for g in sorted(self.dimension("year").groups, key=lambda g: int(g.key) if g.key.isdigit() else 0)
+            if g.key.isdigit()
         ]
 
     def grade_counts(self) -> list[tuple[str, int]]:

@@ -184,7 +184,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         gc.unfreeze()
         site_dir = Path(config.site_dir)
         write_exports(self.catalog, site_dir, self.config.edition)
-        newest = sorted(self.catalog.entries, key=lambda e: (e.publish_date or f"{e.year}-12-31", e.id), reverse=True)
+        # An entry needs a date: a draft whose document states no year is not in the feed.
+        dated = [e for e in self.catalog.entries if e.publish_date or e.year]
+        newest = sorted(dated, key=lambda e: (e.publish_date or f"{e.year}-12-31", e.id), reverse=True)
         template = self.env.get_template("jixiao/feed-atom.html")  # .html: other theme files are copied as assets
         # The feed changed when its newest report did, not at every build.
         # An empty feed never changed: a fixed date, not the time of the build, so that two builds
