@@ -137,6 +137,13 @@ def test_rules_page_documents_every_code(site):
         assert f'id="{code}"' in rules
 
 
+def test_format_page_defines_the_embargo_and_what_a_narrative_is(site):
+    page = text_of((site / "format" / "index.html").read_text(encoding="utf-8"))
+    assert "在此日期（含）之前不公开" in page and "北京时间（Asia/Shanghai）" in page
+    assert "7 月 1 日零时（北京时间）以后生成的公开版才有" in page
+    assert "{: id=… }" in page and "not-a-record" in page and "duplicate-id" in page
+
+
 def test_format_page_documents_every_key(site):
     from jixiao.record.model import Report
 
