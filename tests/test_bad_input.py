@@ -136,11 +136,13 @@ CASES: dict[str, Expect] = {
     "unknown-unit.md": error("schema-error", 8, "unit", "金额单位只能是“元”“万元”或“亿元”，这里写的是“千元”", "换算后录入"),
     "missing-id.md": missing("id", "编号"),
     "missing-title.md": missing("title", "项目名称"),
-    "missing-year.md": missing("year", "项目年份"),
+    # an undated record may only be a draft: publish defaults to true, so this one is refused
+    "missing-year.md": error("schema-error", 2, "year", "没有项目年份的记录不能公开", "补填 year"),
     "missing-kind.md": missing("kind", "评价类型"),
     "missing-region.md": missing("region", "地区"),
     "missing-scheme.md": missing("scheme", "评分办法"),
-    "missing-unit.md": missing("unit", "金额单位"),
+    # no amounts, no unit needed (a form that prints only rates and scores)
+    "missing-unit.md": Expect(None, loads=True),
     "missing-weight-in-indicator.md": Expect(None, loads=True),  # 其中 sub-rows and forms without 分值 have none
     "unknown-field-indicatros.md": error("schema-error", 9, "indicatros", ("未知字段“indicatros”", "是不是想写 indicators"), "改成 indicators"),
     "unknown-field-budgt.md": error("schema-error", 9, "budgt", ("未知字段“budgt”", "是不是想写 budget"), "改成 budget"),

@@ -124,7 +124,7 @@ def _load(data: bytes, record: LoadedRecord) -> LoadedRecord:
     try:
         record.report = Report.model_validate(data)
     except ValidationError as error:
-        problems = error.errors(include_url=False)
+        problems = [_at_field(problem) for problem in error.errors(include_url=False)]
         for problem in problems[:MAX_SCHEMA_FINDINGS]:
             record.add(_schema_finding(problem, record, data))
         if len(problems) > MAX_SCHEMA_FINDINGS:
@@ -337,6 +337,22 @@ def _parse_error(message: str, line: int | None, hint: str = "", column: int | N
 # --- turning pydantic's errors into plain Chinese ---
 
 
+# Whole-record rules that are about one field: reported at that field, so the message names it
+# and points at its line.
+_RULE_FIELDS = {"jixiao_undated": ("year",), "jixiao_unit_missing": ("unit",)}
+
+
+_RULE_HINTS = {
+    "jixiao_undated": "补填 year（原件所写的预算年度）；原件确实没写年份，就写 publish: false，作为草稿留在内部版",
+    "jixiao_unit_missing": "按原件表头补写 unit: 万元（或 元、亿元）",
+}
+
+
+def _at_field(problem: dict) -> dict:
+    field = _RULE_FIELDS.get(problem.get("type"))
+    return {**problem, "loc": field} if field and not problem.get("loc") else problem
+
+
 def field_path(loc) -> str:
     text = ""
     for part in loc:
@@ -464,6 +480,9 @@ def _schema_finding(problem: dict, record: LoadedRecord, data=None) -> Finding:
         shown = raw if raw is not None else value
         message = f"“项目年份”（year）应为四位数字年份，如 2024，这里写的是“{_short(shown)}”"
         hint = "写阿拉伯数字的预算年度，如 year: 2024（不要写汉字、前导 0 或“年”字）"
+    elif kind in _RULE_HINTS:
+        message = f"{where}：{_plain_msg(problem['msg'], value)}"
+        hint = _RULE_HINTS[kind]
     elif kind.startswith("jixiao_"):
         message = f"{where}：{_plain_msg(problem['msg'], value)}"
         hint = _NUMBER_HINTS.get(kind, "")
