@@ -50,7 +50,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def generated_url(generated_sites):
-    handler = functools.partial(_Quiet, directory=str(generated_sites["public"]))
+    """The public edition at /, the internal one at /internal/ (its pages show the internal fields)."""
+    root = generated_sites["public"].parent / "served"
+    if not root.exists():
+        root.mkdir()
+        for entry in generated_sites["public"].iterdir():
+            (root / entry.name).symlink_to(entry)
+        (root / "internal").symlink_to(generated_sites["internal"])
+    handler = functools.partial(_Quiet, directory=str(root))
     server = http.server.ThreadingHTTPServer((HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="generated-site", daemon=True)
     thread.start()
@@ -75,6 +82,10 @@ def payload_pages(site) -> list[str]:
 def test_no_payload_runs_and_no_page_is_wider_than_a_phone(browser, generated_sites, generated_url, chromium):
     pages = payload_pages(generated_sites["public"])
     assert len(pages) > 20  # reports, every index listing them, the dashboard, the search page
+    # and the internal edition's report pages: the internal fields, drafts and embargoed reports
+    pages += ["internal/" + path for path in payload_pages(generated_sites["internal"]) if path.startswith("reports/")
+              and path.count("/") == 3]
+    assert sum(path.startswith("internal/") for path in pages) == len(generated_sites["records"])
     # One page for all of them, watched as browserkit.Watched would, but without routing every
     # request through Python (a third of the time): any request leaving 127.0.0.1 is still seen.
     context = browser.new_context(locale="zh-CN", **PHONE)
