@@ -42,19 +42,12 @@ def generated_sites(tmp_path_factory) -> dict:
     included) in both editions. Shared by the file tests and the browser tests: built once."""
     import recordgen
 
-    from sitebuild import fixture_site
+    from sitebuild import build_portal, fixture_site
 
     tmp = tmp_path_factory.mktemp("generated")
     texts = recordgen.accepted(recordgen.draw_corpus())
     fixture_site(tmp, texts, copy_seeds=True)
     sites = {"records": texts, "content": tmp / "content"}
     for edition in ("public", "internal"):
-        sites[edition] = build_generated(tmp / "content", tmp / edition, edition)
+        sites[edition] = build_portal(tmp / "content", tmp / edition, edition, today=recordgen.TODAY.isoformat())
     return sites
-
-
-def build_generated(content: Path, site_dir: Path, edition: str) -> Path:
-    import recordgen
-
-    return build_site(ROOT / "mkdocs.yml", site_dir, docs_dir=str(content),
-                      plugins=[{"jixiao": {"edition": edition, "today": recordgen.TODAY.isoformat()}}])

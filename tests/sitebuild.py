@@ -25,6 +25,13 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = False, **overri
     return site_dir
 
 
+def build_portal(content: Path, site_dir: Path, edition: str = "public", today: str | None = None) -> Path:
+    """``content`` built with the repository's own mkdocs.yml (nav, Markdown extensions, theme
+    features), in either edition."""
+    options = {"edition": edition, **({"today": today} if today else {})}
+    return build_site(ROOT / "mkdocs.yml", site_dir, docs_dir=str(content), plugins=[{"jixiao": options}])
+
+
 def fixture_site(tmp_path: Path, records: dict[str, str], extra_yaml: str = "", copy_seeds: bool = False,
                  edition: str = "public", today: str | None = None) -> Path:
     """A site in ``tmp_path`` using the project's theme, with ``records`` under content/reports/."""
