@@ -82,11 +82,13 @@ def read_money(stream: Stream, draft: Draft, start: int = 0, stop: int | None = 
         if how:
             draft.note(f"资金表“{one_line(label)}”一行：{how}")
         funding.append(item)
+    after = rows[-1][0] + 1 if rows else end
+    _breakdowns(stream, end, stop, funding, draft)
     if funding:
         draft.put("funding", funding)
     if budget:
         draft.put("budget", budget)
-    return rows[-1][0] + 1 if rows else end
+    return after
 
 
 _LABELLED_FIELDS = ("initial", "full_year", "executed", "appropriated", "balance", "adjustment")
@@ -122,6 +124,41 @@ def read_labelled(stream: Stream, draft: Draft, start: int, stop: int) -> int | 
     if budget:
         draft.fields.setdefault("budget", {}).update(budget)
     return last + 1 if last is not None else None
+
+
+_BREAKDOWN = re.compile(r"^(?:其中\s*[:：]\s*)?(?P<label>[^:：\d]{2,24})[:：]\s*(?P<value>\d[\d.,]*)$")
+
+
+def _breakdowns(stream: Stream, start: int, stop: int, funding: list[dict], draft: Draft) -> None:
+    """The Hunan 部门整体 form splits its total twice below the funds rows, ``按收入性质分:2030.12``
+    (一般公共预算:1325.68, 政府性基金拨款:118.82 …) and ``按支出性质分:1925.67`` (基本支出:900.47,
+    项目支出:1025.20): spending by nature becomes the record's spending breakdown (sub-projects with
+    their spending, so the checker compares it with 执行数); income by nature stays with the total."""
+    spending: list[dict] = []
+    income: dict[str, str] = {}
+    for index in range(start, min(stop, start + 240)):
+        text = stream.text(index).strip()
+        if _ends_block(text):
+            break
+        match = _BREAKDOWN.match(text.replace(" ", ""))
+        if not match or index in stream.used:
+            continue
+        label, value = match.group("label"), match.group("value").replace(",", "")
+        if "支出" in label:
+            row = {"name": label, "spent": value}
+            if "性质" in label or "合计" in label:
+                row["total"] = True
+            spending.append(row)
+        else:
+            income[label] = value
+        stream.use(index)
+    if spending and any(not row.get("total") for row in spending):
+        spending.sort(key=lambda row: not row.get("total"))
+        draft.put("subprojects", spending)
+        draft.note("“按支出性质分”的各项支出记为项目资金构成（子项目）的实际支出数")
+    total = next((row for row in funding if row.get("total")), None)
+    if income and total is not None:
+        total.setdefault("details", {}).update(income)
 
 
 def _header(stream: Stream, start: int, stop: int):
@@ -247,6 +284,10 @@ def _rows(stream: Stream, start: int, stop: int, columns) -> list[tuple[int, str
             break
         if _filler(text):
             stream.use(index)  # the header's formula labels and (%) left over below it
+            index += 1
+            continue
+        if _BREAKDOWN.match(flat):
+            current = None  # 按收入性质分:2030.12 — a breakdown with its figure, read below
             index += 1
             continue
         if flat in ("列次", "栏次"):
