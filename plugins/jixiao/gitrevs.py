@@ -23,6 +23,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import seniority
 from .collection import Collection, check_all
 from .record import LoadedRecord, load_file
 from .record.loading import load_bytes
@@ -139,7 +140,8 @@ def read_revision(root: Path, revision: Revision, roots: list[str], scheme_dirs:
     wanted = select_records(list(blobs), roots)
     contents = _contents(root, [(name, blobs[name]) for name in wanted])
     loaded = [load_bytes(data, LoadedRecord(path=_shown(name))) for name, data in contents]
-    return Side(revision, check_all(root, loaded, schemes), scheme_files)
+    commit = revision.commit if revision.kind != "staged" else None
+    return Side(revision, check_all(root, loaded, schemes, first=_first(root, commit)), scheme_files)
 
 
 def _blobs(root: Path, revision: Revision) -> dict[str, str]:
@@ -171,11 +173,19 @@ def read_worktree(root: Path, roots: list[str], scheme_dirs: list[str]) -> Side:
     if listing.returncode != 0:
         raise GitError(f"无法列出工作区的文件：{_stderr(listing)}")
     files = sorted({name.decode("utf-8", "surrogateescape") for name in listing.stdout.split(b"\0") if name})
-    wanted = [name for name in select_records(files, roots) if (root / name).is_file()]  # deleted ones are gone
+    # Deleted ones are gone; a link is no record (record/tree.py), as in a revision above.
+    wanted = [name for name in select_records(files, roots) if (root / name).is_file() and not (root / name).is_symlink()]
     scheme_files: dict[str, str] = {}
     schemes = _disk_schemes(root, scheme_dirs, scheme_files)
     revision = Revision(WORKTREE_LABEL, kind="worktree")
-    return Side(revision, check_all(root, [load_file(root / name, _shown(name)) for name in wanted], schemes), scheme_files)
+    loaded = [load_file(root / name, _shown(name)) for name in wanted]
+    return Side(revision, check_all(root, loaded, schemes, first=_first(root, None)), scheme_files)
+
+
+def _first(root: Path, commit: str | None):
+    """Who keeps a reused id, decided as `jixiao check` decides it: the file added first to the
+    history of ``commit`` (None: of the checked-out branch)."""
+    return lambda paths: seniority.order(paths, {path: (root, path) for path in paths}, commit)
 
 
 # --- the scoring schemes of one side ------------------------------------------------------------
