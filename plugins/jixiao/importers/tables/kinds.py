@@ -24,6 +24,7 @@ _OPERATOR_ONLY = re.compile(rf"^{OPERATOR}$")
 _BLANK = {"", "—", "-", "--", "——", "－", "/", "／", "\\", "…", "……", "…………"}
 _QUALITATIVE = re.compile(r"^[\u4e00-\u9fff]{1,8}$")
 _DIGITS = re.compile(r"\d")
+_SENTENCE = re.compile(r"[，,。；;]")
 _UNIT_WORD = re.compile(r"^(%|％|‰|[\u4e00-\u9fff]{1,4}(/[\u4e00-\u9fff]{1,3})?|[a-zA-Z]{1,5}|[㎡m²]+|万?元/[\u4e00-\u9fff]{1,3})$")
 NATURE_WORDS = {"定量", "定性", "定量指标", "定性指标", "正向", "反向"}
 _UNIT_SET = set(UNITS)
@@ -86,7 +87,7 @@ def fit(role: str, text: str) -> float:
             return 1.6 if 2 in levels else -0.5
         if number or percent or is_value(compact):
             return IMPOSSIBLE
-        return 0.2 if len(compact) <= 14 else -1.5
+        return -0.3 if len(compact) <= 14 else -1.5  # a sub-category usually says 指标 or is a known one
     if role == "name":
         if blank:
             return -2.5
@@ -99,6 +100,8 @@ def fit(role: str, text: str) -> float:
             return -4.0
         if is_value(compact) and not re.search(r"[\u4e00-\u9fff]{3,}", compact):
             return -2.5
+        if _SENTENCE.search(compact) and len(compact) > 20:
+            return 0.0  # a sentence is a note or a reason, rarely an indicator's name
         return 2.0 if _DIGITS.search(compact) is None or len(compact) >= 6 else 1.0
     if role in ("target", "actual", "adjusted_target"):
         if blank:
@@ -148,6 +151,8 @@ def fit(role: str, text: str) -> float:
             return 0.0
         if level is not None:
             return -1.5
+        if _SENTENCE.search(compact) and len(compact) > 12:
+            return 1.2
         return 0.4 if not number else -0.5
     return -0.5
 

@@ -36,7 +36,8 @@ def _pattern() -> re.Pattern:
     categories = rf"(?:{_L1}|{_L2})(?:指标|目标)(?:[（(]\d*(?:\.\d+)?分?[）)])?"
     words = all_labels()
     units = "|".join(_unit_pattern(unit, words) for unit in sorted(UNITS, key=len, reverse=True))
-    value = rf"{OPERATOR}?\s*\d+(?:\.\d+)*(?:{units})?|{OPERATOR}"
+    # a word operator (达到, 不少于) is a value only before a figure; a symbol (≥, ═) may stand alone
+    value = rf"{OPERATOR}?\s*\d+(?:\.\d+)*(?:{units})?|(?:≥|≤|>=|<=|＞＝|＜＝|>|<|＞|＜|=|＝|≧|≦|═|﹦)"
     placeholder = r"指标\s*\d{1,2}\s*[:：]?"  # 指标1: — the form's numbering of its rows
     qualifier = r"(?:[（(][^()（）]{1,8}[)）])?"  # 得分系数(%)、指标权重(分)
     year = r"(?:19|20)\d{2}\s*年\s*度"  # the form's year line (2023年度) is one cell
@@ -106,7 +107,58 @@ def atoms(text: str) -> list[Atom]:
         position = match.end()
     if position < len(flat):
         _text(flat[position:], result)
-    return _numbered_names(_glue_digits(result))
+    return _sentences(_numbered_names(_glue_digits(result)))
+
+
+_CLAUSE = re.compile(r"[，,；;]")
+
+
+def _sentences(found: list[Atom]) -> list[Atom]:
+    """A scoring rule written as a sentence (完成值达到指标值,记满分;未达到指标值,按B/A…记分。) holds
+    the form's own words; cut at them it would scatter over the columns. Words around a clause
+    mark, up to the sentence's end, are one cell again."""
+    out: list[Atom] = []
+    index = 0
+    while index < len(found):
+        atom = found[index]
+        if not _CLAUSE.search(atom.text) or _is_value(atom.text):
+            out.append(atom)
+            index += 1
+            continue
+        start = len(out)
+        while start > 0 and len(out) - start < 4 and _wordish(out[start - 1].text):
+            start -= 1
+        text = "".join(a.text for a in out[start:]) + atom.text
+        brk = out[start].brk if start < len(out) else atom.brk
+        del out[start:]
+        index += 1
+        while index < len(found) and not text.endswith("。") and (_wordish(found[index].text) or _CLAUSE.search(found[index].text)):
+            if _header_run(found, index):
+                break  # a table's header starts here, not the sentence's next words
+            text += found[index].text
+            index += 1
+        out.append(Atom(text, brk, glued=True))
+    return out
+
+
+def _header_run(found: list[Atom], index: int) -> bool:
+    from ...tables.vocabulary import indicator_role, money_role
+
+    def header(text: str) -> bool:
+        return bool(indicator_role(text) or money_role(text) or _is_label(text))
+
+    return index + 1 < len(found) and header(found[index].text) and header(found[index + 1].text)
+
+
+def _wordish(text: str) -> bool:
+    """A piece of a sentence: words, not a figure, not the form's frame or a category."""
+    from ...tables.vocabulary import category_levels, is_frame
+
+    return bool(text) and not _is_value(text) and not category_levels(text) and not is_frame(text) and len(text) <= 30
+
+
+def _is_value(text: str) -> bool:
+    return bool(re.fullmatch(r"[≥≤><=＝≧≦═﹦]?\s*[\d.]+[%％]?[\u4e00-\u9fff]{0,3}", text.strip()))
 
 
 def _numbered_names(found: list[Atom]) -> list[Atom]:
@@ -130,8 +182,8 @@ def _is_label(text: str) -> bool:
 
 def _text(piece: str, result: list[Atom]) -> None:
     for part in re.split(r"\s{2,}", piece):
-        part = part.strip(" ,，;；")
-        if not part:
+        part = part.strip()
+        if not part.strip(",，;；"):
             continue
         # a 是/否 of the 是否核心指标 column runs into the next row's name: 否“三公经费变动率
         if result and re.fullmatch(r"[\d.%]+", result[-1].text) and re.match(r"[是否][“\"\u4e00-\u9fff]", part) and len(part) > 2:
