@@ -29,7 +29,8 @@ def build_portal(content: Path, site_dir: Path, edition: str = "public", today: 
     """``content`` built with the repository's own mkdocs.yml (nav, Markdown extensions, theme
     features), in either edition."""
     options = {"edition": edition, **({"today": today} if today else {})}
-    return build_site(ROOT / "mkdocs.yml", site_dir, docs_dir=str(content), plugins=[{"jixiao": options}])
+    return build_site(ROOT / "mkdocs.yml", site_dir, docs_dir=str(content), plugins=[{"jixiao": options}],
+                      site_url="https://jixiao.example/")  # so that the sitemap lists every page
 
 
 def fixture_site(tmp_path: Path, records: dict[str, str], extra_yaml: str = "", copy_seeds: bool = False,

@@ -7,6 +7,7 @@ lookup, so the cost of a page does not grow with the number of reports.
 from __future__ import annotations
 
 import gc
+import gzip
 from datetime import date
 from pathlib import Path
 
@@ -184,6 +185,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         gc.unfreeze()
         site_dir = Path(config.site_dir)
         write_exports(self.catalog, site_dir, self.config.edition)
+        # MkDocs stamps the compressed sitemap with the time of the build; the same content must
+        # give the same bytes (theme/sitemap.xml leaves out <lastmod> for the same reason).
+        sitemap = site_dir / "sitemap.xml"
+        if sitemap.is_file():
+            (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
         # An entry needs a date: a draft whose document states no year is not in the feed.
         dated = [e for e in self.catalog.entries if e.publish_date or e.year]
         newest = sorted(dated, key=lambda e: (e.publish_date or f"{e.year}-12-31", e.id), reverse=True)
