@@ -54,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
                                "写在文件之后，或用逗号连写）")
     importer.add_argument("--overwrite-all", action="store_true", help="全部字段改用原件的值，人工修改不再保留")
 
+    export = commands.add_parser(
+        "export", help="把记录导出为它的表样（Word 或 Excel），供单位报送",
+        description="按记录自己的表样写出 Word 或 Excel 文件：全国通用的项目支出绩效自评表、苏州市级和闵行区的自评表，"
+                    "叙述式评价报告写成 Word 文档。导出的文件再导入，得到的仍是这份记录。",
+    )
+    export.add_argument("record", type=Path, metavar="RECORD", help="记录文件，如 content/reports/2024/suzhou-2024-dangjian.md")
+    export.add_argument("--form", type=Path, required=True, metavar="FILE", help="要写出的文件：.docx 或 .xlsx")
+
     diff = commands.add_parser(
         "diff", help="比较两个 git 修订版本中的报告：总分、等级、金额、指标与核验结论的变动",
         description="比较两个修订版本中的报告，每一边都按它自己那一版的评分办法计算；评分办法改了，会列出它改变了哪些报告的计算结果。",
@@ -91,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_import(args.files, args.out, overwrite)
     if args.command == "diff":
         return run_diff(args)
+    if args.command == "export":
+        return run_export(args)
     parser.print_help()
     return 2
 
@@ -149,6 +159,21 @@ def run_diff(args) -> int:
     result.schemes = scheme_changes(old, new)
     sys.stdout.write(render(result, args.format))
     return 0  # a diff reports; `jixiao check` is what fails a change
+
+
+def run_export(args) -> int:
+    from .exporters import ExportError, export_form
+
+    if not args.record.is_file():
+        print(f"jixiao: 找不到记录文件：{args.record}", file=sys.stderr)
+        return 2
+    try:
+        family = export_form(args.record, args.form)
+    except ExportError as error:
+        print(f"jixiao: {error}", file=sys.stderr)
+        return 2
+    print(f"已导出 {args.record} → {args.form}（{family}）")
+    return 0
 
 
 def run_schema(args) -> int:
