@@ -39,6 +39,8 @@ def table_form(draft: Draft, document: Document, had_table: bool) -> None:
     tail = _ends_mid_text(document)
     if tail:
         reasons.append(tail)
+    if _starts_mid(document):
+        reasons.insert(0, "原件从表格中间开始，前面的内容（表头、项目名称等）缺失")
     _mark(draft, reasons)
 
 
@@ -53,6 +55,25 @@ def _mark(draft: Draft, reasons: list[str]) -> None:
 
 
 _CELL_NAMES = {"target": "目标值", "actual": "实际完成值", "weight": "分值", "score": "得分"}
+
+
+def _starts_mid(document: Document) -> bool:
+    """The document's first words are a table's inside (its frame 绩效指标, a header row, indicator
+    rows), with no title, form name or label before them."""
+    from ..tables.vocabulary import field_of, indicator_role, is_frame
+
+    for block in document.blocks:
+        if getattr(block, "header_roles", None):
+            return True  # rows read without their header: the table's top is missing
+        cells = [block.text] if isinstance(block, Paragraph) else [c for row in block.grid[:2] for c in row if c.strip()]
+        for text in cells[:3]:
+            flat = text.strip()
+            if not flat:
+                continue
+            if field_of(flat) or re.search(r"表|报告|评价|自评", flat) and not is_frame(flat):
+                return False
+            return is_frame(flat) or bool(indicator_role(flat))
+    return False
 
 
 def _last_row_gaps(rows: list[dict], columns: list[str]) -> list[str]:

@@ -39,6 +39,8 @@ _RANK = {
 }
 _SECTIONS = {normal(word) for word in SECTION_LABELS}
 _CODE = re.compile(r"^([0-9A-Z]{12,})[-－—_]")
+_PLACE_START = re.compile(r"^[\u4e00-\u9fff]{1,8}?(省|市|区|县|镇|乡|旗)")
+_ORGAN = re.compile(r"(局|厅|委|委员会|办公室|办|政府|中心|院|所|站|馆|校|学校|队|团|部|处|会|公司)$")
 
 
 def is_label(text: str) -> bool:
@@ -64,6 +66,11 @@ def read_identity(stream: Stream, draft: Draft, start: int = 0, stop: int | None
             value = stream.text(value_index) if value_index is not None else None
             if value is None and key in ("title", "department", "implementer"):
                 before = _value_before(stream, index, start)
+                if key != "title" and len(before) > 1 and _ORGAN.search(stream.text(before[-1])) \
+                        and not _PLACE_START.match(stream.text(before[-2])):
+                    # a unit's name is the nearest cell (省级预算 | 新田县教育局 | 部门名称), unless the cell
+                    # before starts a name the PDF broke (上海市普陀区体育 | 事业管理中心)
+                    before = before[-1:]
                 if before:
                     stream.use(*before)
                     value = "".join(stream.text(i) for i in before)
@@ -84,6 +91,7 @@ def read_identity(stream: Stream, draft: Draft, start: int = 0, stop: int | None
             if not figure.ok:
                 continue
             value = figure.text
+        value = value.lstrip(":：").strip() or value  # 实施单位 | :北京市… — the colon stayed with the value
         if value_index is not None:
             stream.use(value_index)
         found.setdefault(key, []).append((_rank(key, label_text), one_line(label_text), one_line(value)))
@@ -141,7 +149,7 @@ def _value_before(stream: Stream, index: int, start: int) -> list[int]:
         if not text.strip() and not found:
             ahead -= 1  # the padding of the row before
             continue
-        if ahead in stream.used or is_label(text) or is_number(text) or not text.strip() or re.search(r"\d", text):
+        if ahead in stream.used or is_label(text) or is_number(text) or not text.strip() or re.search(r"\d|年度|[()（）]", text):
             break
         found.insert(0, ahead)
         ahead -= 1
