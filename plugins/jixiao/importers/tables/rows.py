@@ -147,6 +147,9 @@ def segment(atoms: list[Atom], roles: list[str], layout: Layout = GLUED) -> Rebu
                     else:
                         penalty = sum(skip_cost if roles[k] not in ("note", "rule", "explanation") else 0.1
                                       for k in range(c, t))
+                    if role == "score" and c == t > 0 and roles[t - 1] == "weight" and i > 0 \
+                            and atoms[i - 1].text.strip() == text.strip():
+                        gain += 0.8  # full marks, the score equal to the weight beside it, is the usual row
                     offer(j, t + 1, score + gain + extra - penalty, ("cell", c, t, i, text), True)
             # a name with its 计量单位 run on: 党性教育培训次数次 → 党性教育培训次数 | 次
             if atom.glued and c >= -1:
