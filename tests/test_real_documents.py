@@ -46,7 +46,7 @@ NOT_YET = {
     "invented": "",
     "defects": "05 10 12 14 21",
     "clean": "06",
-    "projects": "05",
+    "projects": "",
 }
 
 # Where our reading of a text differs from its answer: (document, path in the answer, expected, why);

@@ -19,7 +19,7 @@ import unicodedata
 from pathlib import Path
 
 from ..record.model import Report
-from . import ImportResult, RecordIndex, expand, import_file
+from . import ImportResult, Prepared, RecordIndex, expand, prepare_all, write_prepared
 from .fingerprints import BODY, KEYED, NOT_MERGED
 from .merge import ALL
 from .writer import LABELS
@@ -27,14 +27,15 @@ from .writer import LABELS
 COUNTER_EVERY = 25  # without a terminal, a progress line every this many files
 
 
-def run(paths: list[Path], out: Path, overwrite: frozenset[str] = frozenset()) -> int:
+def run(paths: list[Path], out: Path, overwrite: frozenset[str] = frozenset(), jobs: int | None = None) -> int:
     files = expand(paths)
     index = RecordIndex(out)
     progress = _Progress(len(files))
     results: list[ImportResult] = []
-    for number, path in enumerate(files, 1):
-        progress.show(number, path)
-        results.append(_import_one(path, out, index, overwrite))
+    # files are read and recognised in parallel, records written in order as they come back
+    for number, prepared in enumerate(prepare_all(files, jobs), 1):
+        progress.show(number, prepared.source)
+        results.append(_write_one(prepared, out, index, overwrite))
     progress.done()
     _report(results)
     return 1 if any(not result.ok for result in results) else 0
@@ -62,11 +63,11 @@ def overwrite_fields(names: list[str], everything: bool) -> frozenset[str]:
     return frozenset(chosen)
 
 
-def _import_one(path: Path, out: Path, index: RecordIndex, overwrite: frozenset[str]) -> ImportResult:
+def _write_one(prepared: Prepared, out: Path, index: RecordIndex, overwrite: frozenset[str]) -> ImportResult:
     try:
-        return import_file(path, out, index, overwrite)
-    except Exception as error:  # noqa: BLE001 - a recogniser's bug on one file must not cost the batch
-        return ImportResult(path, error=f"导入时出现意外错误（{type(error).__name__}: {error}），文件未能导入")
+        return write_prepared(prepared, out, index, overwrite)
+    except Exception as error:  # noqa: BLE001 - a writer's bug on one file must not cost the batch
+        return ImportResult(prepared.source, error=f"导入时出现意外错误（{type(error).__name__}: {error}），文件未能导入")
 
 
 class _Progress:
