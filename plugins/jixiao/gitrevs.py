@@ -47,7 +47,7 @@ class Revision:
 
     name: str
     commit: str | None = None
-    kind: str = "commit"  # commit | worktree | staged
+    kind: str = "commit"  # commit | worktree | staged | empty (a repository before its first commit)
 
     @property
     def label(self) -> str:
@@ -146,6 +146,8 @@ def read_revision(root: Path, revision: Revision, roots: list[str], scheme_dirs:
 
 def _blobs(root: Path, revision: Revision) -> dict[str, str]:
     """path → blob id of every file of a commit, or of the index for ``--staged``."""
+    if revision.kind == "empty":
+        return {}
     if revision.kind == "staged":
         listing = _git(["-c", "core.quotePath=false", "ls-files", "--stage", "-z"], root)
     else:
@@ -300,6 +302,37 @@ def _shown(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+def _base(root: Path, name: str) -> Revision:
+    """The base revision; HEAD of a repository without a commit yet is an empty tree, so that the
+    pre-commit hook's summary works for the very first commit too."""
+    try:
+        return resolve(root, name)
+    except GitError:
+        if name == "HEAD" and not _git(["rev-list", "-n", "1", "--all"], root).stdout.strip():
+            return Revision("HEAD（尚无提交）", kind="empty")
+        raise
+
+
+def changed_files(cwd: Path, base_name: str) -> set[str]:
+    """Files that differ from revision ``base_name`` in the working tree (committed since, staged,
+    edited, or new and not ignored), as paths relative to ``cwd`` the way `jixiao check` shows them."""
+    root = repository_root(cwd)
+    base = resolve(root, base_name)
+    names: set[str] = set()
+    for args in (["diff", "--name-only", "-z", "--no-renames", base.commit, "--"],
+                 ["ls-files", "-z", "--others", "--exclude-standard"]):
+        result = _git(["-c", "core.quotePath=false", *args], root)
+        if result.returncode != 0:
+            raise GitError(f"无法列出自 {base_name} 以来改动的文件：{_stderr(result)}")
+        names.update(name.decode("utf-8", "surrogateescape") for name in result.stdout.split(b"\0") if name)
+    shown = set()
+    for name in names:
+        relative = _inside(cwd, root / name)
+        if relative is not None:
+            shown.add(_shown(relative))
+    return shown
+
+
 def read_both(cwd: Path, base_name: str, head_name: str | None, paths: list[Path], scheme_dirs: list[Path],
               staged: bool = False) -> tuple[Side, Side]:
     """The base revision and the head (a revision, the index with ``staged``, else the working tree),
@@ -311,7 +344,7 @@ def read_both(cwd: Path, base_name: str, head_name: str | None, paths: list[Path
     root = repository_root(cwd)
     roots = record_roots(root, cwd, paths)
     schemes = scheme_dirs_in(root, cwd, scheme_dirs)
-    base = resolve(root, base_name)
+    base = _base(root, base_name)
     if head_name:
         head = resolve(root, head_name)
     elif staged:
