@@ -71,4 +71,4 @@ def docx_blocks(report, body: str) -> list:
 
 
 def xlsx_rows(report, body: str) -> list[list[C]]:
-    return [[C(line, span=9, bold=index == 0)] for index, line in enumerate(heading(report))] + layout(report, body)
+    return [[C(line, span=9, bold=True)] for line in heading(report)] + layout(report, body)

@@ -132,9 +132,9 @@ def fill_sheet(sheet, layout: list[list[Cell]]) -> None:
             target.data_type = "s"  # typed as text on the form (=100%), not a formula
         if cell.fmt:
             target.number_format = cell.fmt
-        target.alignment = Alignment(wrap_text=True, vertical="center")
+        target.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center" if cell.bold else None)
         target.border = border
-        if cell.bold:
+        if cell.bold:  # a title or header line of the form: bold and centred, as printed
             target.font = Font(bold=True)
         if cell.span > 1 or cell.rows > 1:
             sheet.merge_cells(start_row=r + 1, start_column=c + 1, end_row=r + cell.rows, end_column=c + cell.span)
