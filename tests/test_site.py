@@ -35,7 +35,7 @@ def text_of(markup: str) -> str:
 
 
 def indicator_rows(markup: str) -> list[str]:
-    table = markup.split('class="jx-table jx-indicator-table"', 1)[1].split("</table>", 1)[0]
+    table = markup.split('class="jx-table jx-indicator-table jx-stack"', 1)[1].split("</table>", 1)[0]
     body = table.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     return re.findall(r"<tr data-row=\"\d+\">(.*?)</tr>", body, re.S)
 
@@ -224,7 +224,7 @@ declared: {total: 19.6}
 def test_forms_without_categories_or_weights_render_as_printed(tmp_path):
     config = fixture_site(tmp_path, {"2021/chongqing-2021-rongmeiti.md": CHONGQING})
     markup = (build_site(config, tmp_path / "site") / "reports/2021/chongqing-2021-rongmeiti/index.html").read_text(encoding="utf-8")
-    table = markup.split('class="jx-table jx-indicator-table"', 1)[1].split("</table>", 1)[0]
+    table = markup.split('class="jx-table jx-indicator-table jx-stack"', 1)[1].split("</table>", 1)[0]
     headers = [" ".join(text_of(h).split()) for h in re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", table, re.S)]
     assert headers[:3] == ["指标名称", "标记", "核心指标"] and "一级指标" not in headers
     for label in ("度量单位", "得分系数", "复核分", "自评分"):

@@ -67,14 +67,20 @@ class Cell:
     field: str = ""
     findings: list[Finding] = _field(default_factory=list)
     text: bool = False  # a column of words (a funding row's other columns), not a figure: it wraps
+    anchors: list[str] = _field(default_factory=list)  # the 数据核验 panel's items, one per finding
 
     @property
     def flagged(self) -> bool:
-        return any(not f.silenced and f.severity != Severity.INFO for f in self.findings)
+        return bool(self.anchors)
 
     @property
     def titles(self) -> str:
-        return "；".join(f.message for f in self.findings if not f.silenced)
+        return "；".join(f.message for f in self.findings if not f.silenced and f.severity != Severity.INFO)
+
+    @property
+    def anchor(self) -> str:
+        """Where the first finding about this cell stands in the 数据核验 panel."""
+        return self.anchors[0] if self.anchors else ""
 
 
 @dataclass
@@ -88,12 +94,15 @@ class IndicatorRow:
     checkable: bool = True
 
 
-def _cell(value, field_path: str, by_field: dict) -> Cell:
+def _cell(value, field_path: str, view: "ReportView", skip: str = "") -> Cell:
+    """``skip``: a field whose findings this cell leaves to another (a row's own findings are
+    marked on its name, not on each of its figures)."""
     if isinstance(value, bool):  # 是否核心指标
         text = "是" if value else "否"
     else:
         text = fmt(value) if isinstance(value, Decimal) else ("" if value is None else str(value))
-    return Cell(text, field_path, by_field.get(field_path, []))
+    findings = [f for f in view.about(field_path) if f.field != skip]
+    return Cell(text, field_path, findings, anchors=[view.anchor(f) for f in findings])
 
 
 def _spans(values: list[str]) -> list[int]:
@@ -108,9 +117,53 @@ def _spans(values: list[str]) -> list[int]:
 
 
 @dataclass
+class Headline:
+    declared_total: str | None
+    computed_total: str | None
+    totals_agree: bool | None  # None when one of the two is missing
+    declared_grade: str | None
+    declared_meaning: str | None  # the scheme's own word for the declared grade, when written otherwise
+    computed_grade: str | None
+    grade_from_declared: bool  # the portal graded the declared total (no computed total)
+    grades_agree: bool | None  # by meaning; None when one of the two is missing
+    errors: int
+    warnings: int
+
+    @property
+    def both_totals(self) -> bool:
+        return self.declared_total is not None and self.computed_total is not None
+
+    @property
+    def both_grades(self) -> bool:
+        return self.declared_grade is not None and self.computed_grade is not None
+
+
+@dataclass
 class ReportView:
     analysis: object
     by_field: dict[str, list[Finding]]
+
+    # --- findings and the cells they are about ---
+
+    def about(self, field_path: str) -> list[Finding]:
+        """The shown findings about a cell: those of its own field and of any field holding it (a
+        finding about the whole money table, ``budget``, marks each of its figures)."""
+        found: list[Finding] = []
+        path = field_path
+        while path:
+            found.extend(f for f in self.by_field.get(path, []) if f in self._anchors)
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return found
+
+    @property
+    def _anchors(self) -> dict:
+        if not hasattr(self, "_anchor_map"):
+            self._anchor_map = {id(f): f"jx-finding-{n}" for n, f in enumerate(self.findings, start=1)}
+        return _Anchors(self._anchor_map)
+
+    def anchor(self, finding: Finding) -> str:
+        return self._anchors.of(finding)
 
     @property
     def report(self):
@@ -126,6 +179,35 @@ class ReportView:
     def region(self) -> str:
         return " · ".join(self.report.region)
 
+    @property
+    def headline(self) -> "Headline":
+        """The header's figures: a declared value beside a computed one only where both exist, and
+        grades compared by what they mean under the scheme (优 is 优秀 on the Minhang form)."""
+        report, computed, scheme = self.report, self.computed, self.analysis.scheme
+        declared_total = report.declared.total
+        computed_total = computed.total if computed else None
+        declared_grade = report.declared.grade or None
+        computed_grade = computed.grade if computed else None
+        declared_band = scheme.find_grade(declared_grade) if scheme and declared_grade else None
+        meaning = declared_band.label if declared_band and declared_band.label != declared_grade else None
+        grades_agree = None
+        if declared_grade and computed_grade:
+            grades_agree = declared_band is not None and declared_band.label == computed_grade
+        counts = {severity: sum(1 for f in self.findings if f.severity == severity)
+                  for severity in (Severity.ERROR, Severity.WARNING)}
+        return Headline(
+            declared_total=fmt(declared_total) if declared_total is not None else None,
+            computed_total=plain(computed_total) if computed_total is not None else None,
+            totals_agree=_same(declared_total, computed_total),
+            declared_grade=declared_grade,
+            declared_meaning=meaning,
+            computed_grade=computed_grade,
+            grade_from_declared=bool(computed and computed.grade_basis == "declared"),
+            grades_agree=grades_agree,
+            errors=counts[Severity.ERROR],
+            warnings=counts[Severity.WARNING],
+        )
+
     # --- money ---
 
     def money_table(self, columns) -> list[Cell | tuple]:
@@ -133,7 +215,7 @@ class ReportView:
         if not budget:
             return []
         return [
-            (label, _cell(getattr(budget, key), f"budget.{key}", self.by_field))
+            (label, _cell(getattr(budget, key), f"budget.{key}", self))
             for key, label in columns
             if getattr(budget, key) is not None
         ]
@@ -169,7 +251,7 @@ class ReportView:
                 if key.startswith("details:"):
                     cells.append(Cell(row.details.get(key[8:], ""), text=True))
                 else:
-                    cells.append(_cell(getattr(row, key), f"funding[{index}].{key}", self.by_field))
+                    cells.append(_cell(getattr(row, key), f"funding[{index}].{key}", self))
             table.append((row, cells))
         return table
 
@@ -182,7 +264,7 @@ class ReportView:
     @property
     def subproject_rows(self):
         return [
-            (row, [_cell(getattr(row, key), f"subprojects[{index}].{key}", self.by_field)
+            (row, [_cell(getattr(row, key), f"subprojects[{index}].{key}", self)
                    for key, _ in self.subproject_columns])
             for index, row in enumerate(self.report.subprojects)
         ]
@@ -215,7 +297,8 @@ class ReportView:
         subcategory_spans = _spans([f"{r.category}\x00{r.subcategory or ''}" for r in rows])
         table = []
         for index, (row, result) in enumerate(zip(rows, results)):
-            cells = {key: _cell(getattr(row, key), f"indicators[{index}].{key}", self.by_field)
+            own = f"indicators[{index}]"
+            cells = {key: _cell(getattr(row, key), f"{own}.{key}", self, skip="" if key == "name" else own)
                      for key, _ in self.indicator_columns}
             shown = None
             if result is not None and result.checkable and result.differs:
@@ -232,6 +315,18 @@ class ReportView:
     @property
     def categories(self):
         return self.computed.categories if self.computed else []
+
+    def category_cell(self, category: str) -> Cell:
+        """A category's points as printed in its heading (投入目标（24分）), marked when a finding is about them."""
+        return _cell(self.report.categories.get(category), f"categories.{category}", self)
+
+    @property
+    def total_cell(self) -> Cell:
+        return _cell(self.report.declared.total, "declared.total", self)
+
+    @property
+    def weight_total_cell(self) -> Cell:
+        return _cell(self.report.declared.weight_total, "declared.weight_total", self)
 
     # --- checks ---
 
@@ -279,6 +374,19 @@ class ReportView:
     @property
     def silenced(self) -> list[Finding]:
         return [f for f in self.analysis.findings if f.silenced]
+
+
+class _Anchors:
+    """Findings by identity (two findings may be equal as data and still be two items)."""
+
+    def __init__(self, mapping: dict):
+        self.mapping = mapping
+
+    def __contains__(self, finding) -> bool:
+        return id(finding) in self.mapping
+
+    def of(self, finding) -> str:
+        return self.mapping.get(id(finding), "")
 
 
 def _same(declared, computed) -> bool | None:

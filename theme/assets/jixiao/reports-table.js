@@ -13,10 +13,11 @@
     ["computed_total", "门户计算"], ["issues", "核验"]
   ];
 
-  function cell(tag, text, className) {
+  function cell(tag, text, className, label) {
     var node = document.createElement(tag);
     node.textContent = text == null ? "—" : String(text);
     if (className) node.className = className;
+    if (label) node.setAttribute("data-label", label);  // shown beside the value on a phone
     return node;
   }
 
@@ -25,7 +26,7 @@
     var wrap = document.createElement("div");
     wrap.className = "jx-scroll";
     var table = document.createElement("table");
-    table.className = "jx-table jx-index";
+    table.className = "jx-table jx-index jx-stack jx-sortable";
     var head = table.createTHead().insertRow();
     headers.forEach(function (pair) {
       var th = document.createElement("th");
@@ -40,22 +41,23 @@
     state.shown.slice(state.page * PAGE, (state.page + 1) * PAGE).forEach(function (row) {
       var tr = body.insertRow();
       var title = document.createElement("td");
+      title.className = "jx-entry-title";
       var link = cell("a", row.title);
       link.href = base + row.url;
       title.appendChild(link);
       tr.appendChild(title);
-      tr.appendChild(cell("td", row.year));
-      tr.appendChild(cell("td", row.department));
-      tr.appendChild(cell("td", row.region));
-      tr.appendChild(cell("td", row.amount_wan, "jx-num"));
-      tr.appendChild(cell("td", row.declared_total, "jx-num"));
-      tr.appendChild(cell("td", row.declared_grade || "—"));
-      tr.appendChild(cell("td", row.computed_total, "jx-num"));
+      tr.appendChild(cell("td", row.year, null, "年份"));
+      tr.appendChild(cell("td", row.department, null, "主管部门"));
+      tr.appendChild(cell("td", row.region, null, "地区"));
+      tr.appendChild(cell("td", row.amount_wan, "jx-num", "金额（万元）"));
+      tr.appendChild(cell("td", row.declared_total, "jx-num", "申报总分"));
+      tr.appendChild(cell("td", row.declared_grade || "—", null, "申报等级"));
+      tr.appendChild(cell("td", row.computed_total, "jx-num", "门户计算"));
       var parts = [];
       if (row.errors) parts.push("错误 " + row.errors);
       if (row.warnings) parts.push("警告 " + row.warnings);
       var issues = parts.length ? parts.join(" · ") : "无";
-      tr.appendChild(cell("td", issues, row.errors ? "jx-bad" : row.warnings ? "jx-warn" : "jx-ok"));
+      tr.appendChild(cell("td", issues, row.errors ? "jx-bad" : row.warnings ? "jx-warn" : "jx-ok", "核验"));
     });
     wrap.appendChild(table);
     var pages = Math.max(1, Math.ceil(state.shown.length / PAGE));
