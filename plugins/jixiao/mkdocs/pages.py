@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import scheme_text
 from ..catalog import PAGE_SIZE, Catalog, pages_of
 from ..charts import bar_chart, grid_chart
 from ..record.schema import field_rows
@@ -44,7 +45,8 @@ def _listing(base: str, title: str, entries, crumbs, size: int, extra: dict | No
         yield src, GeneratedPage(_numbered(title, number), "jixiao/listing.html", context)
 
 
-def portal_pages(catalog: Catalog, reports_dir: str, page_size: int = PAGE_SIZE) -> dict[str, GeneratedPage]:
+def portal_pages(catalog: Catalog, reports_dir: str, page_size: int = PAGE_SIZE,
+                 schemes: dict | None = None) -> dict[str, GeneratedPage]:
     """Every generated page, by source path. Lists are cut into pages of ``page_size`` rows so
     that, but for the all-reports table (whose rows load from JSON), no page grows with the
     collection."""
@@ -93,11 +95,29 @@ def portal_pages(catalog: Catalog, reports_dir: str, page_size: int = PAGE_SIZE)
         pages.update(_listing(f"quality/{row['code']}/", f"数据质量：{row['code']} {row['title']}", row["entries"],
                               [("数据质量", "quality/")], page_size, {"rule_code": row["code"]}))
     pages["dashboard/index.md"] = GeneratedPage("统计", "jixiao/dashboard.html", dashboard_context(catalog))
+    pages.update(scheme_pages(catalog, schemes or {}))
     pages["rules/index.md"] = GeneratedPage("核验规则", "jixiao/rules.html")
-    pages["format/index.md"] = GeneratedPage("记录格式", "jixiao/format.html", {"fields": field_rows()})
+    pages["format/index.md"] = GeneratedPage("记录格式", "jixiao/format.html",
+                                             {"fields": field_rows(), "schemes_known": sorted(schemes or {})})
     # Not search/: Material's search plugin wrote its index there, and an old deployment may
     # still hold it.
     pages["jiansuo/index.md"] = GeneratedPage("检索", "jixiao/search.html", search_context(catalog))
+    return pages
+
+
+def scheme_pages(catalog: Catalog, schemes: dict) -> dict[str, GeneratedPage]:
+    """评分办法: one page per scheme the site knows (shipped and the site's own), made from its file;
+    each report links to its scheme's page, and the page to the reports that use it."""
+    used = {group.key: group for group in catalog.dimension("scheme").groups}
+    pages = {"schemes/index.md": GeneratedPage("评分办法", "jixiao/schemes.html", {
+        "schemes": [(scheme, used.get(key)) for key, scheme in sorted(schemes.items())],
+    })}
+    for key, scheme in schemes.items():
+        pages[f"schemes/{key}/index.md"] = GeneratedPage(f"评分办法：{scheme.title}", "jixiao/scheme.html", {
+            "jx_scheme": scheme, "group": used.get(key), "text": scheme_text,
+            "grade_rows": scheme_text.grade_rows(scheme),
+            "execution_rows": scheme_text.execution_rows(scheme.execution) if scheme.execution else [],
+        })
     return pages
 
 

@@ -78,7 +78,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
                 published.append(analysis)
         urls = {src: files.get_file_from_path(src).url for src in self.reports}
         self.catalog = Catalog(published, urls, edition=self.config.edition, today=self.today)
-        for src_uri, page in portal_pages(self.catalog, self.config.reports_dir, self.config.page_size).items():
+        schemes = collection.schemes if collection else {}
+        for src_uri, page in portal_pages(self.catalog, self.config.reports_dir, self.config.page_size, schemes).items():
             if files.get_file_from_path(src_uri) is None:  # a hand-written page of that name wins
                 files.append(File.generated(config, src_uri, content=""))
                 self.generated[src_uri] = page
