@@ -123,7 +123,7 @@ def run_check(args) -> int:
     try:
         collection = load_collection(args.paths, scheme_dirs=args.schemes, base=Path.cwd())
     except SchemeError as error:
-        print(f"jixiao: 评分办法有误：{error}", file=sys.stderr)
+        print(f"jixiao: {error.headline}", file=sys.stderr)
         return 2
     if args.changed_since:
         from .collection import Collection

@@ -2,6 +2,11 @@
 
 All cross-record work happens once, in ``on_files``; each page event afterwards is a dictionary
 lookup, so the cost of a page does not grow with the number of reports.
+
+Lifecycle: ``on_startup`` makes MkDocs keep one instance for a whole ``mkdocs serve`` session
+(MkDocs re-creates plugins without it on every rebuild); ``on_config`` drops what the previous
+build knew, and ``on_build_error`` / ``on_shutdown`` give the frozen objects back to the garbage
+collector, so that neither a failed build nor a long serve session holds memory it no longer needs.
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ from datetime import date
 from pathlib import Path
 
 from markupsafe import escape
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from ..catalog import Catalog
@@ -25,6 +31,7 @@ from ..presentation import view_of
 from ..narrative import NarrativeRenderer
 from ..publication import china_today, is_public
 from ..rules import BLOCKING, RULES
+from ..schemes import SchemeError
 from .config import JixiaoConfig
 from .contents import content_files_refused
 from .pages import GeneratedPage, portal_pages
@@ -40,14 +47,45 @@ def _ours(template_name: str | None) -> bool:
     return bool(template_name) and template_name.startswith(("jixiao/", "partials/jixiao/"))
 
 
+def _in_nav(src_uri: str) -> bool:
+    """Only the portal's section pages (reports/index.md, browse/index.md …) may appear in a nav
+    MkDocs makes itself: with thousands of report and list pages in it, every page would carry
+    the whole nav and the build would grow with the square of the pages."""
+    return src_uri.count("/") == 1 and src_uri.endswith("/index.md")
+
+
 class JixiaoPlugin(BasePlugin[JixiaoConfig]):
+    def __init__(self):
+        super().__init__()
+        self.serving = False
+        self.narratives: NarrativeRenderer | None = None
+        self._forget()
+
+    def on_startup(self, *, command, dirty):
+        # Why: with this event MkDocs keeps this one instance across the rebuilds of `mkdocs serve`,
+        # so what costs the same every build (the narrative converter) is made once per session.
+        self.serving = command == "serve"
+        self.narratives = NarrativeRenderer()
+
+    def on_shutdown(self):
+        self._forget()
+
     def on_config(self, config):
+        self._forget()  # under `mkdocs serve`: nothing of the previous build is reused by mistake
+        self.today = date.fromisoformat(self.config.today) if self.config.today else china_today()
+        if self.narratives is None:  # built without on_startup (MkDocs' own API allows it)
+            self.narratives = NarrativeRenderer()
+        return config
+
+    def on_build_error(self, *, error):
+        # A failed build skips on_post_build: the frozen records and pages go back to the collector here.
+        self._forget()
+
+    def _forget(self) -> None:
+        gc.unfreeze()
         self.reports: dict[str, Analysis] = {}  # src_uri -> analysis, for pages that are reports
         self.generated: dict[str, GeneratedPage] = {}
         self.catalog: Catalog | None = None
-        self.today = date.fromisoformat(self.config.today) if self.config.today else china_today()
-        self.narratives = NarrativeRenderer()
-        return config
 
     def on_files(self, files: Files, config) -> Files:
         # Why here: the only event that sees every file before the nav exists. Records are loaded,
@@ -62,7 +100,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         visible = None if self.config.edition == "internal" else (lambda report: is_public(report, self.today))
         collection = None
         if reports_root.is_dir() or reports_root.is_symlink():
-            collection = load_collection(reports_root, scheme_dirs=scheme_dirs, base=docs_dir, visible=visible)
+            try:
+                collection = load_collection(reports_root, scheme_dirs=scheme_dirs, base=docs_dir, visible=visible)
+            except SchemeError as error:  # a scheme decides every score: no build without it
+                raise PluginError(error.headline) from None
         # The records live until the build ends; keep the garbage collector from re-walking them
         # on every collection while MkDocs renders thousands of pages.
         gc.collect()
@@ -73,7 +114,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         for analysis in collection.analyses if collection else []:
             self._report_errors(analysis)
             if self._publishable(analysis):
-                files.append(File.generated(config, analysis.path, content=""))
+                files.append(File.generated(config, analysis.path, content="", inclusion=InclusionLevel.NOT_IN_NAV))
                 self.reports[analysis.path] = analysis
                 published.append(analysis)
         urls = {src: files.get_file_from_path(src).url for src in self.reports}
@@ -81,7 +122,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         schemes = collection.schemes if collection else {}
         for src_uri, page in portal_pages(self.catalog, self.config.reports_dir, self.config.page_size, schemes).items():
             if files.get_file_from_path(src_uri) is None:  # a hand-written page of that name wins
-                files.append(File.generated(config, src_uri, content=""))
+                inclusion = InclusionLevel.UNDEFINED if _in_nav(src_uri) else InclusionLevel.NOT_IN_NAV
+                files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
                 self.generated[src_uri] = page
         if collection:
             summary = collection.summary()

@@ -45,6 +45,11 @@ class SchemeError(Exception):
         self.path = path
         self.field = field
 
+    @property
+    def headline(self) -> str:
+        """What `jixiao check` prints and the MkDocs build stops with: one wording for both."""
+        return f"评分办法有误：{self.message}"
+
 
 def load_schemes(extra_dirs: Iterable[Path | str] = ()) -> dict[str, Scheme]:
     """Every shipped scheme, plus the ``*.yaml`` / ``*.yml`` files in each of ``extra_dirs``."""
