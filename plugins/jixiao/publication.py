@@ -23,6 +23,17 @@ def china_today(now: datetime | None = None) -> date:
     return now.astimezone(CHINA).date()
 
 
+def parse_day(value) -> date:
+    """The day a build counts embargoes from, as an option gives it: ``2025-06-30`` written as
+    text or read by YAML as a date. ValueError with the Chinese reason otherwise."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    try:
+        return date.fromisoformat(value.strip() if isinstance(value, str) else "")
+    except ValueError:
+        raise ValueError(f"应为日历上的日期，写作 年-月-日（如 2025-06-30），现为“{value}”") from None
+
+
 def embargoed(report, today: date) -> bool:
     """Whether the record's publish_date still holds it back on ``today`` (the day itself included)."""
     opens = report.is_published_on

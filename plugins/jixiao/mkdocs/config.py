@@ -1,9 +1,39 @@
-"""Typed options of the `jixiao` MkDocs plugin."""
+"""Typed options of the `jixiao` MkDocs plugin.
+
+A wrong value stops the build before anything is read, with a Chinese message naming the option:
+MkDocs prints it as "Config value 'plugins': Plugin 'jixiao' option '…': <message>".
+"""
 
 from datetime import date
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+
+from ..publication import parse_day
+
+
+class _Day(c.BaseConfigOption[date]):
+    """A calendar day, quoted or not (YAML reads an unquoted 2025-06-30 as a date already)."""
+
+    def run_validation(self, value: object) -> date | None:
+        if value is None:
+            return None
+        try:
+            return parse_day(value)
+        except ValueError as error:
+            raise c.ValidationError(f"today {error}") from None
+
+
+class _PositiveInt(c.BaseConfigOption[int]):
+    def __init__(self, what: str, default: int):
+        super().__init__()
+        self.what = what
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise c.ValidationError(f"{self.what}必须是正整数，现为 {value}")
+        return value
 
 
 class JixiaoConfig(Config):
@@ -15,18 +45,7 @@ class JixiaoConfig(Config):
     edition = c.Choice(("public", "internal"), default="public")
     # The date that decides embargoes (publish_date); empty means the day of the build in China
     # (Asia/Shanghai), whatever the build machine's time zone
-    today = c.Optional(c.Type(str))
+    today = _Day()
     # Rows per page on every generated list (groups, indicator uses, finding codes), and values
     # per page on the browse pages: no generated page grows with the collection
-    page_size = c.Type(int, default=100)
-
-    def validate(self):
-        failed, warnings = super().validate()
-        if not failed and self.page_size < 1:
-            failed.append(("page_size", c.ValidationError(f"page_size（每页行数）必须是正整数，现为 {self.page_size}")))
-        if not failed and self.today:
-            try:
-                date.fromisoformat(self.today)
-            except ValueError:
-                failed.append(("today", c.ValidationError(f"today 应为日历上的日期，写作 年-月-日（如 2025-06-30），现为“{self.today}”")))
-        return failed, warnings
+    page_size = _PositiveInt("page_size（每页行数）", default=100)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import gzip
-from datetime import date
 from pathlib import Path
 
 from markupsafe import escape
@@ -72,7 +71,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
 
     def on_config(self, config):
         self._forget()  # under `mkdocs serve`: nothing of the previous build is reused by mistake
-        self.today = date.fromisoformat(self.config.today) if self.config.today else china_today()
+        self.today = self.config.today or china_today()
         if self.narratives is None:  # built without on_startup (MkDocs' own API allows it)
             self.narratives = NarrativeRenderer()
         return config
