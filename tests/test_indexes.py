@@ -27,24 +27,69 @@ def test_year_pages(seed_site):
     assert "党建系列活动" not in page_2020
 
 
+# Browse pages are cited by readable addresses made from the name alone (jixiao/addresses.py):
+# written out here, so that a change of reading (a pypinyin release) fails instead of moving pages.
+PLACES = {
+    ("江苏省",): "jiangsusheng", ("上海市",): "shanghaishi", ("云南省",): "yunnansheng", ("内蒙古自治区",): "neimengguzizhiqu",
+    ("江苏省", "苏州市"): "jiangsusheng/suzhoushi", ("内蒙古自治区", "呼和浩特市"): "neimengguzizhiqu/huhehaoteshi",
+    ("云南省", "昆明市"): "yunnansheng/kunmingshi", ("上海市", "闵行区"): "shanghaishi/minhangqu",
+    ("江苏省", "苏州市", "姑苏区"): "jiangsusheng/suzhoushi/gusuqu",
+    ("上海市", "闵行区", "古美路街道"): "shanghaishi/minhangqu/gumeilujiedao",
+    ("云南省", "昆明市", "东川区"): "yunnansheng/kunmingshi/dongchuanqu",
+}
+DEPARTMENTS = {
+    ("江苏省", "中共苏州市委组织部"): "jiangsusheng/zhonggongsuzhoushiweizuzhibu",
+    ("云南省", "昆明市东川区民政局"): "yunnansheng/kunmingshidongchuanquminzhengju",
+    ("内蒙古自治区", "未载明"): "neimengguzizhiqu/weizaiming",
+}
+
+
 def test_region_hierarchy(seed_site):
     index = text_of(read(seed_site, "browse/region/index.html"))
-    for province in ("江苏省", "上海市", "云南省", "内蒙古自治区"):
-        assert province in index
-        assert (seed_site / f"browse/region/{slug(province)}/index.html").is_file()
-    for province, city in (("江苏省", "苏州市"), ("内蒙古自治区", "呼和浩特市"), ("云南省", "昆明市"), ("上海市", "闵行区")):
-        page = seed_site / f"browse/region/{slug(province)}/{slug(province + '/' + city)}/index.html"
-        assert page.is_file(), (province, city)
-        assert city in text_of(page.read_text(encoding="utf-8"))
-    for province, city, district in (("江苏省", "苏州市", "姑苏区"), ("上海市", "闵行区", "古美路街道"),
-                                     ("云南省", "昆明市", "东川区")):
-        city_url = f"browse/region/{slug(province)}/{slug(province + '/' + city)}/"
-        district_page = seed_site / city_url / slug(f"{province}/{city}/{district}") / "index.html"
-        assert district_page.is_file(), district
-        assert f"地区：{province} · {city} · {district}" in text_of(district_page.read_text(encoding="utf-8"))
-        assert f'href="{slug(f"{province}/{city}/{district}")}/"' in read(seed_site, city_url + "index.html")
-    jiangsu = text_of(read(seed_site, f"browse/region/{slug('江苏省')}/index.html"))
+    for names, address in PLACES.items():
+        page = seed_site / "browse/region" / address / "index.html"
+        assert page.is_file(), names
+        text = text_of(page.read_text(encoding="utf-8"))
+        assert f"地区：{' · '.join(names)}" in text
+        if len(names) == 1:
+            assert names[0] in index and f'href="{address}/"' in read(seed_site, "browse/region/index.html")
+        else:  # linked from the place above it
+            parent = address.rsplit("/", 1)
+            assert f'href="../{parent[1]}/"' in read(seed_site, f"browse/region/{parent[0]}/index.html") or \
+                f'href="{parent[1]}/"' in read(seed_site, f"browse/region/{parent[0]}/index.html")
+    jiangsu = text_of(read(seed_site, "browse/region/jiangsusheng/index.html"))
     assert "党建系列活动" in jiangsu and "姑苏区社区党组织为民服务项目" in jiangsu
+
+
+def test_department_and_region_profiles(seed_site):
+    for (province, department), address in DEPARTMENTS.items():
+        page = text_of(read(seed_site, f"browse/department/{address}/index.html"))
+        assert f"主管部门：{department}" in page and "份报告" in page and "各年度" in page
+        assert department in text_of(read(seed_site, f"browse/department/{address.split('/')[0]}/index.html"))
+    # The figures come first: reports by year, money, grades, targets met, findings, indicators.
+    suzhou = read(seed_site, "browse/region/jiangsusheng/index.html")
+    figures, listing = suzhou.split('id="reports"', 1)
+    for heading in ("各年度", "申报等级与总分", "核验结论", "常用指标", "主管部门", "指标达到目标"):
+        assert heading in figures
+    assert "金额单位可疑" in text_of(figures)  # a finding's title, not its code
+    assert "unit-magnitude" not in text_of(figures)
+    assert "党建系列活动" in listing
+    # A region's profile links its departments' profiles.
+    assert "zhonggongsuzhoushiweizuzhibu/" in figures
+
+
+def test_addresses_do_not_move_when_reports_are_added():
+    """A name's address depends on the name alone: other names, before or after, change nothing;
+    two names that read alike are told apart by a mark of each name."""
+    from jixiao.addresses import segment, unique_segments
+
+    alone, _ = unique_segments(["苏州市"])
+    among, _ = unique_segments(["无锡市", "苏州市", "常州市", "南京市"])
+    assert alone["苏州市"] == among["苏州市"] == segment("苏州市") == "suzhoushi"
+    apart, clashes = unique_segments(["ABC公司", "abc公司"])
+    assert apart["ABC公司"] != apart["abc公司"] and clashes == [["ABC公司", "abc公司"]]
+    assert segment("2024") == "2024" and segment("爬格") != "page"  # a list's page N keeps its name
+    assert len(segment("很" * 200)) <= 72 and segment("很" * 200) != segment("很" * 199)
 
 
 def test_every_grade_and_other_dimensions(seed_site):

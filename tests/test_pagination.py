@@ -28,8 +28,9 @@ def paged_site(tmp_path_factory) -> Path:
 
 def body_rows(page: Path) -> int:
     """Rows of the page's main table: <tr> inside <tbody>, not the header nor the sub-headings
-    (a department's name above its reports)."""
-    html = page.read_text(encoding="utf-8")
+    (a department's name above its reports), nor a profile's fixed-size tables of figures, which
+    come before the list (id="reports")."""
+    html = page.read_text(encoding="utf-8").split('id="reports"')[-1]
     return sum(part.count("<tr>") + part.count("<tr ") - part.count('<tr class="jx-subhead"')
                for part in re.findall(r"<tbody>(.*?)</tbody>", html, re.S))
 
@@ -38,7 +39,7 @@ def table_links(page: Path) -> list[str]:
     """The reports a listing page lists: links inside its table body."""
     html = page.read_text(encoding="utf-8")
     return [link for part in re.findall(r"<tbody>(.*?)</tbody>", html, re.S)
-            for link in re.findall(r'<td><a href="[./]*(reports/[^"]+?/)"', part)]
+            for link in re.findall(r'<td[^>]*><a href="[./]*(reports/[^"]+?/)"', part)]
 
 
 def pages_of_list(site: Path, base: str) -> list[Path]:

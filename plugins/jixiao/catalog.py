@@ -21,6 +21,7 @@ from functools import cached_property
 from datetime import date
 from decimal import Decimal
 
+from .addresses import unique_segments
 from .bulk import collector_paused
 from .publication import china_today
 from .checks._make import fmt
@@ -39,22 +40,6 @@ INDICATOR_PAGE_LIMIT = 500
 def slug(text: str) -> str:
     """A short stable URL segment for any name (department names hold brackets, slashes …)."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-
-
-# A value is its own URL segment only when it is already a short plain slug (years, scheme ids,
-# kinds): any other text, however long or whatever its characters, becomes a 10-character hash, so
-# that no value of a record can make a folder name too long, clash in case on a case-insensitive
-# disk, or take the name the pagination uses.
-_PLAIN_SEGMENT = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-SEGMENT_LIMIT = 40
-_RESERVED_SEGMENTS = {"page"}  # <list>/page/N/ is a list's page N (mkdocs/pages.py)
-
-
-def segment(key: str) -> str:
-    """The URL segment of a group's key: the key itself when it is a short plain slug, else its hash."""
-    if len(key) <= SEGMENT_LIMIT and _PLAIN_SEGMENT.fullmatch(key) and key not in _RESERVED_SEGMENTS:
-        return key
-    return slug(key)
 
 
 @dataclass
@@ -85,6 +70,10 @@ class Entry:
     published: bool
     publish_date: str | None
     draft: bool
+    evaluated_on: str | None = None
+    targets_met: int = 0  # indicator rows whose actual value meets the target
+    targets_judged: int = 0  # rows the portal could judge (a number or a level on both sides)
+    indicator_keys: tuple[str, ...] = ()  # normalised indicator names, for a group's profile
 
     @property
     def amount_doubtful(self) -> bool:
@@ -122,6 +111,7 @@ def entry_of(analysis, url: str, today: date) -> Entry:
     report, computed = analysis.report, analysis.computed
     amount = report.headline_amount
     active = [f for f in analysis.active() if f.severity != Severity.INFO]
+    judged = [row.met for row in computed.indicators if row.met is not None] if computed else []
     return Entry(
         id=report.id,
         src_uri=analysis.path,
@@ -149,6 +139,10 @@ def entry_of(analysis, url: str, today: date) -> Entry:
         published=is_public(report, today),
         publish_date=report.publish_date,
         draft=not report.publish,
+        evaluated_on=report.evaluated_on,
+        targets_met=sum(1 for met in judged if met),
+        targets_judged=len(judged),
+        indicator_keys=tuple(dict.fromkeys(normalise_name(row.name) for row in report.indicators)),
     )
 
 
@@ -160,12 +154,14 @@ class Group:
     key: str
     label: str
     entries: list[Entry] = field(default_factory=list)
-    children: list["Group"] = field(default_factory=list)  # cities of a province
-    departments: int = 0  # how many departments, on the department dimension's province groups
+    children: list["Group"] = field(default_factory=list)  # cities of a province, departments in it
+    slug: str = ""  # its URL segment among its siblings (addresses.py), set once the groups exist
+    url: str = ""  # its page: browse/<dimension>/<slug>/…
 
     @property
-    def slug(self) -> str:
-        return segment(self.key)
+    def departments(self) -> int:
+        """How many departments, on the department dimension's province groups."""
+        return len(self.children) if self.dimension == "department" else 0
 
     @property
     def count(self) -> int:
@@ -193,7 +189,6 @@ class Dimension:
     label: str  # 年份
     groups: list[Group]
     note: str = ""
-    subheading: str | None = None  # an Entry attribute shown as sub-headings on group pages
 
 
 @dataclass
@@ -286,6 +281,7 @@ class Catalog:
                 key=lambda e: (-(e.year or 0), e.title, e.id),
             )
             by_id = {e.src_uri: e for e in self.entries}
+            self.address_clashes: list[tuple[str, list[str]]] = []
             self.dimensions = self._dimensions()
             self.indicators = self._indicators(by_id)
             self.quality = self._quality()
@@ -311,7 +307,7 @@ class Catalog:
             province.children = self._places(province.entries, 1)
             for city in province.children:
                 city.children = self._places(city.entries, 2)
-        return [
+        dimensions = [
             Dimension("year", "按年份", "年份", years),
             Dimension("region", "按地区", "地区", provinces),
             self._departments(),
@@ -324,6 +320,21 @@ class Catalog:
             Dimension("scheme", "按评分办法", "评分办法",
                       self._group("scheme", lambda e: e.scheme, lambda e: e.scheme_title)),
         ]
+        for dimension in dimensions:
+            # Years, kinds and scheme ids are their own address; names are read as pinyin.
+            by_key = dimension.key in ("year", "kind", "scheme")
+            self._address(dimension.groups, f"browse/{dimension.key}/", by_key)
+        return dimensions
+
+    def _address(self, groups: list[Group], base: str, by_key: bool) -> None:
+        """Each group's address under ``base``, from its own name alone: adding reports never
+        moves a page (addresses.py); names that read alike among siblings are reported."""
+        segments, clashes = unique_segments(g.key if by_key else g.label for g in groups)
+        self.address_clashes.extend((base, names) for names in clashes)
+        for group in groups:
+            group.slug = segments[group.key if by_key else group.label]
+            group.url = f"{base}{group.slug}/"
+            self._address(group.children, group.url, False)
 
     @staticmethod
     def _places(entries: list[Entry], level: int) -> list[Group]:
@@ -336,15 +347,14 @@ class Catalog:
         return sorted(places.values(), key=lambda g: (-g.count, g.label))
 
     def _departments(self) -> Dimension:
-        """Departments listed province by province: a page per department would multiply pages
-        by thousands in a province's collection, while a list sorted by department reads the same."""
+        """Departments province by province (a department's name is only unique within a place):
+        the province's page lists its departments, each department has its profile."""
         provinces = self._group("department", lambda e: e.province)
         for province in provinces:
-            province.entries.sort(key=lambda e: (e.department, -(e.year or 0), e.title))
-            province.departments = len({e.department for e in province.entries})
+            province.children = self._group("department", lambda e: f"{e.province}/{e.department}",
+                                            lambda e: e.department, entries=province.entries)
         return Dimension("department", "按主管部门", "主管部门", provinces,
-                         note="按省级地区分页列出各主管部门的报告；也可在“全部报告”页按部门名称筛选。",
-                         subheading="department")
+                         note="按省级地区列出各主管部门；每个部门的页面先给出它的统计，再列出它的报告。")
 
     def dimension(self, key: str) -> Dimension:
         return next(d for d in self.dimensions if d.key == key)
@@ -371,6 +381,17 @@ class Catalog:
     def shared_indicators(self) -> list[IndicatorName]:
         """Names used by several reports: the ones worth a page of their own (most used first)."""
         return [n for n in self.indicators if n.reports >= INDICATOR_PAGE_MIN_REPORTS][:INDICATOR_PAGE_LIMIT]
+
+    @cached_property
+    def indicator_names(self) -> dict[str, IndicatorName]:
+        return {n.key: n for n in self.indicators}
+
+    def department_url(self, province: str, department: str) -> str | None:
+        """The profile page of a department of a province."""
+        if not hasattr(self, "_department_urls"):
+            self._department_urls = {(p.label, d.label): d.url
+                                     for p in self.dimension("department").groups for d in p.children}
+        return self._department_urls.get((province, department))
 
     def indicator_slug(self, name: str) -> str | None:
         """The catalogue page of an indicator name, if it has one (a dictionary lookup per row)."""

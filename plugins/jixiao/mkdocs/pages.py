@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .. import scheme_text
 from ..catalog import PAGE_SIZE, Catalog, pages_of
 from ..charts import bar_chart, grid_chart
+from ..profiles import profile_of
 from ..record.schema import field_rows
 
 
@@ -45,6 +46,21 @@ def _listing(base: str, title: str, entries, crumbs, size: int, extra: dict | No
         yield src, GeneratedPage(_numbered(title, number), "jixiao/listing.html", context)
 
 
+def _profile(group, title: str, catalog: Catalog, crumbs, dimension, size: int):
+    """A department's or a place's pages: its own figures first (profiles.py), then its reports."""
+    for src, page in _listing(group.url, title, group.entries, crumbs, size, {"group": group, "dimension": dimension}):
+        if src == f"{group.url}index.md":
+            page.context["profile"] = profile_of(group.entries, catalog)
+        yield src, page
+
+
+def _places(pages: dict, place, names: list[str], catalog: Catalog, crumbs, dimension, size: int) -> None:
+    """A place's profile and, below it, its cities or districts (province → city → district)."""
+    pages.update(_profile(place, f"地区：{' · '.join(names)}", catalog, crumbs, dimension, size))
+    for child in place.children:
+        _places(pages, child, names + [child.label], catalog, crumbs + [(place.label, place.url)], dimension, size)
+
+
 def portal_pages(catalog: Catalog, reports_dir: str, page_size: int = PAGE_SIZE,
                  schemes: dict | None = None) -> dict[str, GeneratedPage]:
     """Every generated page, by source path. Lists are cut into pages of ``page_size`` rows so
@@ -62,29 +78,21 @@ def portal_pages(catalog: Catalog, reports_dir: str, page_size: int = PAGE_SIZE,
         for src, number, chunk, paging in _paginate(base, dimension.groups, page_size):
             pages[src] = GeneratedPage(_numbered(dimension.title, number), "jixiao/dimension.html",
                                        {"dimension": dimension, "groups": chunk, **paging})
+        crumbs = [browse, (dimension.title, base)]
         for group in dimension.groups:
-            crumbs = [browse, (dimension.title, base)]
-            group_base = f"{base}{group.slug}/"
-            # Departments are listed province by province: the group is a province, not a department.
-            title = f"{group.label}各主管部门" if dimension.key == "department" else f"{dimension.label}：{group.label}"
-            extra = {"group": group, "group_url": group_base, "dimension": dimension}
-            pages.update(_listing(group_base, title, group.entries, crumbs, page_size, extra))
             if dimension.key == "department":
-                continue  # listed by province only: see Catalog._departments
-            for child in group.children:  # cities under a province, districts under a city
-                child_base = f"{group_base}{child.slug}/"
-                pages.update(_listing(
-                    child_base, f"{dimension.label}：{group.label} · {child.label}",
-                    child.entries, crumbs + [(group.label, group_base)], page_size,
-                    {"group": child, "group_url": child_base, "dimension": dimension},
-                ))
-                for grandchild in child.children:
-                    pages.update(_listing(
-                        f"{child_base}{grandchild.slug}/",
-                        f"{dimension.label}：{group.label} · {child.label} · {grandchild.label}",
-                        grandchild.entries, crumbs + [(group.label, group_base), (child.label, child_base)], page_size,
-                        {"group": grandchild, "group_url": f"{child_base}{grandchild.slug}/", "dimension": dimension},
-                    ))
+                # A province's page lists its departments; each department has its profile.
+                for src, number, chunk, paging in _paginate(group.url, group.children, page_size):
+                    pages[src] = GeneratedPage(_numbered(f"{group.label}各主管部门", number), "jixiao/departments.html",
+                                               {"group": group, "groups": chunk, "crumbs": crumbs, **paging})
+                for department in group.children:
+                    pages.update(_profile(department, f"主管部门：{department.label}", catalog,
+                                          crumbs + [(group.label, group.url)], dimension, page_size))
+            elif dimension.key == "region":
+                _places(pages, group, [group.label], catalog, crumbs, dimension, page_size)
+            else:
+                pages.update(_listing(group.url, f"{dimension.label}：{group.label}", group.entries, crumbs, page_size,
+                                      {"group": group, "dimension": dimension}))
     pages["indicators/index.md"] = GeneratedPage("指标库", "jixiao/indicators.html")
     for name in catalog.shared_indicators:
         for src, number, chunk, paging in _paginate(f"indicators/{name.slug}/", name.uses, page_size):

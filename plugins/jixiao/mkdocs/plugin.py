@@ -118,6 +118,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
                 published.append(analysis)
         urls = {src: files.get_file_from_path(src).url for src in self.reports}
         self.catalog = Catalog(published, urls, edition=self.config.edition, today=self.today)
+        for base, names in self.catalog.address_clashes:  # addresses.py: names that read alike
+            log.info("%s 下的名称读音相同，地址各加名称的标记以示区别：%s", base, "、".join(names))
         schemes = collection.schemes if collection else {}
         for src_uri, page in portal_pages(self.catalog, self.config.reports_dir, self.config.page_size, schemes).items():
             if files.get_file_from_path(src_uri) is None:  # a hand-written page of that name wins
