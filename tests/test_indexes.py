@@ -136,10 +136,17 @@ def test_dashboard_has_charts_tables_and_no_external_request(seed_site):
     assert external_requests(seed_site) == {}
 
 
-def csv_rows(site, name):
+def csv_rows(site, name, english=True):
+    """A CSV file's rows by column; by the English names programs use (from columns.csv), unless
+    ``english`` is False: then by the Chinese headers the file itself has."""
     raw = (site / "data" / name).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "Excel on Chinese Windows needs the BOM"
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    if not english:
+        return rows
+    columns = list(csv.DictReader(io.StringIO((site / "data/columns.csv").read_text(encoding="utf-8-sig"))))
+    key = {c["列名"]: c["英文名（供程序使用）"] for c in columns if c["文件"] == name}
+    return [{key[title]: value for title, value in row.items()} for row in rows]
 
 
 def test_open_data(seed_site):
@@ -153,11 +160,17 @@ def test_open_data(seed_site):
                             "hohhot-2023-shequ-dangzuzhi", "dongchuan-2020-tongyuan-shequ"}
     assert reports["minhang-2020-zutuanshi"]["declared_total"] == "96.00"
     assert reports["minhang-2020-zutuanshi"]["computed_grade"] == "良好"
-    assert reports["minhang-2020-zutuanshi"]["computed_grade_basis"] == "computed"
-    assert reports["hohhot-2023-shequ-dangzuzhi"]["computed_grade_basis"] == "declared"
+    assert reports["minhang-2020-zutuanshi"]["computed_grade_basis"] == "按计算总分"
+    assert reports["hohhot-2023-shequ-dangzuzhi"]["computed_grade_basis"] == "按申报总分"
     # The 2018 form's money is in 万元 under a 元 heading: flagged, and left out of every sum.
-    assert reports["suzhou-2018-shequ-weimin"]["amount_doubtful"] == "true"
-    assert reports["suzhou-2024-dangjian"]["amount_doubtful"] == "false"
+    assert reports["suzhou-2018-shequ-weimin"]["amount_doubtful"] == "是"
+    assert reports["suzhou-2024-dangjian"]["amount_doubtful"] == "否"
+    # For people: Chinese headers, codes as words, figures as the record wrote them.
+    people = {r["编号"]: r for r in csv_rows(seed_site, "reports.csv", english=False)}
+    assert people["minhang-2020-zutuanshi"]["申报总分"] == "96.00"
+    assert people["minhang-2020-zutuanshi"]["评价类型"] == "单位自评"
+    assert people["minhang-2020-zutuanshi"]["计算等级的依据"] == "按计算总分"
+    assert {r["级别"] for r in csv_rows(seed_site, "findings.csv", english=False)} <= {"错误", "警告", "提示"}
     findings = csv_rows(seed_site, "findings.csv")
     assert any(r["code"] == "grade-mismatch" and r["report_id"] == "minhang-2020-zutuanshi" for r in findings)
     data = json.loads(read(seed_site, "data/reports.json"))
@@ -187,6 +200,9 @@ def test_feed(seed_site):
     first = feed.find("a:entry/a:link", ns).get("href")
     assert first == "reports/2024/suzhou-2024-dangjian/" and (seed_site / first / "index.html").is_file()
     assert feed.find("a:updated", ns).text == feed.find("a:entry/a:updated", ns).text  # not the build's time
+    # Dates are the report's own: Minhang's evaluation is dated 2021/7/16.
+    minhang = next(e for e in feed.findall("a:entry", ns) if e.find("a:id", ns).text.endswith("minhang-2020-zutuanshi"))
+    assert minhang.find("a:updated", ns).text == minhang.find("a:published", ns).text == "2021-07-16T00:00:00Z"
     assert 'href="../data/feed.xml"' in read(seed_site, "browse/index.html")
     assert 'href="../data/feed.xml"' in read(seed_site, "dashboard/index.html")
 

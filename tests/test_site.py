@@ -44,6 +44,20 @@ def cells(row: str) -> list[str]:
     return [" ".join(text_of(c).split()) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
 
 
+def test_home_page_shows_what_the_portal_holds(site):
+    home = text_of((site / "index.html").read_text(encoding="utf-8"))
+    for words in ("5 份报告", "4 个年度（2018–2024）", "个主管部门", "最新公开", "核验发现问题较多的报告", "检索报告"):
+        assert " ".join(words.split()) in " ".join(home.split()), words
+    latest = home.split("最新公开", 1)[1].split("核验发现问题较多的报告", 1)[0]
+    assert latest.index("党建系列活动") < latest.index("姑苏区社区党组织为民服务项目")  # newest first
+    serious = home.split("核验发现问题较多的报告", 1)[1]
+    assert serious.index("组团式服务联系群众专项") < serious.index("党建系列活动")  # errors before warnings
+    assert "总分与各项得分之和不符" in serious and "score-total-mismatch" not in serious
+    markup = (site / "index.html").read_text(encoding="utf-8")
+    for link in ('href="dashboard/"', 'href="data/reports.csv"', 'action="jiansuo/"'):
+        assert link in markup
+
+
 def test_every_report_has_a_page(site):
     for report_id, path in REPORTS.items():
         assert (site / path).is_file(), report_id
@@ -91,7 +105,8 @@ def test_reports_without_indicator_table(site):
 
 def test_reports_are_not_in_the_nav(site):
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert "党建系列活动" not in home
+    chrome = home.split('<div class="md-content"', 1)[0]  # the tabs and the navigation drawer
+    assert "md-nav--primary" in chrome and "党建系列活动" not in chrome
     index = (site / "reports" / "index.html").read_text(encoding="utf-8")
     for report_id in REPORTS:
         assert f"{report_id}/" in index

@@ -18,7 +18,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from .addresses import unique_segments
@@ -89,6 +89,25 @@ class Entry:
         return "" if self.amount is None else f"{fmt(self.amount)} {self.unit}"
 
     @property
+    def finding_titles(self) -> list[str]:
+        """Its findings in words (核验规则's titles), errors first."""
+        known = sorted((RULES[code].severity.rank, RULES[code].title) for code in self.codes if code in RULES)
+        return [title for _, title in known] + ["其他核验结论" for code in self.codes if code not in RULES]
+
+    @property
+    def report_date(self) -> str | None:
+        """The report's own date, 年-月-日: the day it became public (the day after its embargo),
+        else the day the evaluation was dated; None when the record states neither."""
+        if self.publish_date:
+            return (date.fromisoformat(self.publish_date) + timedelta(days=1)).isoformat()
+        return written_date(self.evaluated_on)
+
+    @property
+    def feed_date(self) -> str | None:
+        """The feed's date of the report: its own date, else the last day of its year."""
+        return self.report_date or (f"{self.year}-12-31" if self.year else None)
+
+    @property
     def region_text(self) -> str:
         return " · ".join(self.region)
 
@@ -103,6 +122,20 @@ class Entry:
     @property
     def district(self) -> str | None:
         return self.region[2] if len(self.region) > 2 else None
+
+
+_WRITTEN_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def written_date(text: str | None) -> str | None:
+    """A date as units write it (2021/7/16, 2024-03-09, 2021年7月16日) as 年-月-日, if it is one."""
+    found = _WRITTEN_DATE.search(text or "")
+    if not found:
+        return None
+    try:
+        return date(*(int(part) for part in found.groups())).isoformat()
+    except ValueError:
+        return None
 
 
 def entry_of(analysis, url: str, today: date) -> Entry:
@@ -465,6 +498,30 @@ class Catalog:
         score_labels = [f"{score_edges[i]}–{score_edges[i + 1]}" if score_edges[i + 1] < 10**9 else f"≥{score_edges[i]}"
                         for i in range(len(score_edges) - 1)]
         return {"cells": cells, "rate_labels": rate_labels, "score_labels": score_labels, "points": points}
+
+    # --- the home page ---
+
+    @cached_property
+    def counts(self) -> dict:
+        years = [int(g.key) for g in self.dimension("year").groups if g.key.isdigit()]
+        places = {tuple(e.region[:depth]) for e in self.entries for depth in range(1, len(e.region) + 1)}
+        return {
+            "reports": len(self.entries),
+            "years": len(years), "first_year": min(years, default=None), "last_year": max(years, default=None),
+            "provinces": len(self.dimension("region").groups), "places": len(places),
+            "departments": sum(g.departments for g in self.dimension("department").groups),
+            "amount_wan": sum((e.amount_wan_for_sums for e in self.entries if e.amount_wan_for_sums is not None), Decimal(0)),
+            "clean": sum(1 for e in self.entries if not e.errors and not e.warnings),
+        }
+
+    def latest(self, count: int = 8) -> list[Entry]:
+        """The latest disclosures: by the report's own date, else its year (see Entry.report_date)."""
+        return sorted(self.entries, key=lambda e: (e.report_date or f"{e.year or 0:04d}-00-00", e.id), reverse=True)[:count]
+
+    def most_serious(self, count: int = 8) -> list[Entry]:
+        """The reports with the most serious findings: errors first, then warnings, newest first."""
+        flagged = [e for e in self.entries if e.errors or e.warnings]
+        return sorted(flagged, key=lambda e: (-e.errors, -e.warnings, -(e.year or 0), e.id))[:count]
 
     def finding_counts(self) -> list[tuple[str, int]]:
         return [(row["code"], len(row["entries"])) for row in self.quality]

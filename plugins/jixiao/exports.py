@@ -1,20 +1,26 @@
 """Open data: every published report as JSON and CSV, described by a Frictionless data package.
 
 CSV files are UTF-8 with a byte-order mark so that Excel on a Chinese Windows machine opens them
-correctly instead of guessing GBK. The public edition never writes the ``internal`` block.
+correctly instead of guessing GBK. They are for people first: the header row is Chinese, codes are
+written as their Chinese labels (单位自评, 错误, 是/否) and figures as the record wrote them (96.00
+stays 96.00). Programs find each column's English name, type and meaning in data/columns.csv and
+in datapackage.json (whose field names are the Chinese headers, as Frictionless requires). The
+public edition never writes the ``internal`` block.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from contextlib import ExitStack, closing
 from decimal import Decimal
 from pathlib import Path
 
-from .record.model import PRIVATE_FIELDS
+from .record.model import KIND_LABELS, PRIVATE_FIELDS
 from .record.schema import report_schema
 from .report_json import analysis_json, number
+from .rules import RULES
 
 REPORT_COLUMNS = [
     ("id", "string", "编号"), ("title", "string", "项目名称"), ("year", "integer", "项目年份"),
@@ -25,7 +31,7 @@ REPORT_COLUMNS = [
     ("amount_doubtful", "boolean", "金额单位可疑（门户的合计不计入）"),
     ("declared_total", "number", "申报总分"), ("declared_grade", "string", "申报等级"),
     ("computed_total", "number", "计算总分"), ("computed_grade", "string", "计算等级"),
-    ("computed_grade_basis", "string", "计算等级的依据（computed 按计算总分，declared 按申报总分）"),
+    ("computed_grade_basis", "string", "计算等级的依据"),
     ("stated_execution_rate", "number", "预算执行率（申报，%）"), ("computed_execution_rate", "number", "预算执行率（计算，%）"),
     ("errors", "integer", "错误数"), ("warnings", "integer", "警告数"), ("url", "string", "页面地址"),
 ]
@@ -38,9 +44,28 @@ INDICATOR_COLUMNS = [
 ]
 FINDING_COLUMNS = [
     ("report_id", "string", "报告编号"), ("path", "string", "文件"), ("line", "integer", "行号"),
-    ("field", "string", "字段"), ("code", "string", "结论代码"), ("severity", "string", "级别"),
-    ("message", "string", "说明"), ("silenced", "string", "豁免理由"),
+    ("field", "string", "字段"), ("code", "string", "结论代码"), ("title", "string", "结论"),
+    ("severity", "string", "级别"), ("message", "string", "说明"), ("silenced", "string", "豁免理由"),
 ]
+# What each column holds, for columns.csv and the data package.
+DESCRIPTIONS = {
+    "kind": "、".join(KIND_LABELS.values()),
+    "amount": "报告的主要金额（预算数或资金总额），照原件所写，单位见“金额单位”",
+    "amount_wan": "同一金额折算为万元",
+    "computed_grade_basis": "按计算总分，或（原件没有可逐项计算的指标表时）按申报总分",
+    "computed_execution_rate": "实际支付数 ÷ 财政拨款数，百分数，保留四位小数",
+    "errors": "未豁免的错误级核验结论数", "warnings": "未豁免的警告级核验结论数",
+    "url": "报告页面相对于网站根目录的地址",
+    "checkable": "门户能否按评分办法计算这一行的得分", "met": "实际完成值是否达到目标值（无法判断时为空）",
+    "code": "核验结论的代码，说明见网站“核验规则”页", "field": "结论所指的记录字段",
+    "path": "记录文件，相对于 reports/ 目录的上一级",
+}
+# Codes written as words in the CSV files (the JSON files keep the codes, for programs).
+LABELS = {
+    "kind": KIND_LABELS,
+    "severity": {"error": "错误", "warning": "警告", "info": "提示"},
+    "computed_grade_basis": {"computed": "按计算总分", "declared": "按申报总分"},
+}
 
 
 def plain_data(value):
@@ -104,35 +129,36 @@ def _finding_rows(analysis):
     for item in analysis.findings:
         yield {
             "report_id": analysis.report.id, "path": analysis.path, "line": item.line, "field": item.field,
-            "code": item.code, "severity": item.severity.value, "message": item.message,
+            "code": item.code, "title": RULES[item.code].title if item.code in RULES else "",
+            "severity": item.severity.value, "message": item.message,
             "silenced": item.silenced,
         }
 
 
 class _CsvFile:
     """A CSV file written row by row (UTF-8 with BOM, CRLF): the rows of 10,000 reports are
-    never all in memory at once."""
+    never all in memory at once. Its header is the columns' Chinese titles."""
 
     def __init__(self, path: Path, columns):
         self.names = [name for name, _, _ in columns]
         self.handle = path.open("w", encoding="utf-8-sig", newline="")
         self.writer = csv.writer(self.handle, lineterminator="\r\n")
-        self.writer.writerow(self.names)
+        self.writer.writerow([title for _, _, title in columns])
 
     def write(self, rows) -> None:
         for row in rows:
-            self.writer.writerow(["" if row.get(name) is None else _cell(row.get(name)) for name in self.names])
+            self.writer.writerow(["" if row.get(name) is None else _cell(row.get(name), name) for name in self.names])
 
     def close(self) -> None:
         self.handle.close()
 
 
-def _cell(value) -> str:
+def _cell(value, name: str = "") -> str:
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return "是" if value else "否"
     if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+        return format(value, "f")  # as written: 96.00 stays 96.00
+    return LABELS.get(name, {}).get(value, str(value)) if isinstance(value, str) else str(value)
 
 
 def _package(columns_by_file: dict) -> dict:
@@ -150,7 +176,12 @@ def _package(columns_by_file: dict) -> dict:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",  # with a byte-order mark for Excel; IANA has no name for that
-                "schema": {"fields": [{"name": c, "type": t, "title": title} for c, t, title in columns]},
+                # The CSV's header is the Chinese title: it is the field's name; the English name
+                # programs use is kept beside it (columns.csv lists both).
+                "schema": {"fields": [{"name": title, "type": t, "title": title, "jixiao:key": c,
+                                       **({"description": DESCRIPTIONS[c]} if c in DESCRIPTIONS else {}),
+                                       **({"trueValues": ["是"], "falseValues": ["否"]} if t == "boolean" else {})}
+                                      for c, t, title in columns]},
             }
             for name, columns in columns_by_file.items()
         ],
@@ -196,9 +227,23 @@ def write_exports(catalog, site_dir: Path, edition: str) -> list[Path]:
     write(data_dir / "schema.json", json.dumps(report_schema(), ensure_ascii=False, indent=2))
     package = _package({name: columns for name, (columns, _) in tables.items()})
     write(data_dir / "datapackage.json", json.dumps(package, ensure_ascii=False, indent=2))
+    write(data_dir / "columns.csv", _columns_csv({name: columns for name, (columns, _) in tables.items()}))
     write(data_dir / "reports-index.json", json.dumps(index_rows(catalog), ensure_ascii=False, separators=(",", ":")))
     write(data_dir / "indicator-names.json", json.dumps(indicator_names(catalog), ensure_ascii=False, separators=(",", ":")))
     return written
+
+
+def _columns_csv(columns_by_file: dict) -> str:
+    """The companion of the CSV files: each column's Chinese header, its English name for
+    programs, its type and what it holds (UTF-8 with BOM, like the others)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["文件", "列名", "英文名（供程序使用）", "类型", "说明"])
+    types = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "是/否"}
+    for name, columns in columns_by_file.items():
+        for key, kind, title in columns:
+            writer.writerow([name, title, key, types[kind], DESCRIPTIONS.get(key, "")])
+    return "\ufeff" + buffer.getvalue()
 
 
 def index_rows(catalog) -> dict:

@@ -235,13 +235,13 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         if sitemap.is_file():
             (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
         # An entry needs a date: a draft whose document states no year is not in the feed.
-        dated = [e for e in self.catalog.entries if e.publish_date or e.year]
-        newest = sorted(dated, key=lambda e: (e.publish_date or f"{e.year}-12-31", e.id), reverse=True)
+        dated = [e for e in self.catalog.entries if e.feed_date]  # the report's own date (catalog.Entry)
+        newest = sorted(dated, key=lambda e: (e.feed_date, e.id), reverse=True)
         template = self.env.get_template("jixiao/feed-atom.html")  # .html: other theme files are copied as assets
         # The feed changed when its newest report did, not at every build.
         # An empty feed never changed: a fixed date, not the time of the build, so that two builds
         # of the same content are the same bytes.
-        updated = f"{newest[0].publish_date or f'{newest[0].year}-12-31'}T00:00:00Z" if newest else EMPTY_FEED_UPDATED
+        updated = f"{newest[0].feed_date}T00:00:00Z" if newest else EMPTY_FEED_UPDATED
         feed = template.render(config=config, entries=newest[:FEED_SIZE], updated=updated, site_url=(config.site_url or ""),
                                index_url=f"{self.config.reports_dir}/")
         (site_dir / "data" / "feed.xml").write_text(feed, encoding="utf-8")
