@@ -22,7 +22,7 @@ from . import seniority
 from .record import LoadedRecord, load_file
 from .record.loading import path_of
 from .record.tree import records_root, scan
-from .rules import BLOCKING, RULES
+from .rules import BLOCKING, RULES, current_code
 from .schemes import load_schemes
 from .scoring import compute
 
@@ -239,31 +239,35 @@ def check_collection(analyses: list[Analysis], visible=None, first=None) -> None
 
 
 def apply_silences(analysis: Analysis) -> None:
-    """Mark findings a record silences with a written reason; the finding stays visible as silenced."""
+    """Mark findings a record silences with a written reason; the finding stays visible as silenced.
+    A silence written with a renamed code (rules.REDIRECTS) works as the new code and is warned of."""
     report = analysis.report
     if report is None or not report.silence:
         return
+    codes = [current_code(entry.code) for entry in report.silence]
     for item in analysis.findings:
-        for entry in report.silence:
-            if entry.code in BLOCKING:
+        for entry, code in zip(report.silence, codes):
+            if code in BLOCKING:
                 continue  # a record that is not published cannot be talked into being published
-            if entry.code == item.code and (entry.field is None or item.field == entry.field
-                                            or item.field.startswith(entry.field + ".")
-                                            or item.field.startswith(entry.field + "[")):
+            if code == item.code and (entry.field is None or item.field == entry.field
+                                      or item.field.startswith(entry.field + ".")
+                                      or item.field.startswith(entry.field + "[")):
                 item.silenced = entry.reason
                 break
-    for index, entry in enumerate(report.silence):
-        if entry.code not in RULES:
+    for index, (entry, code) in enumerate(zip(report.silence, codes)):
+        where = {"path": analysis.path, "line": analysis.loaded.line_of("silence", index, "code"),
+                 "field": f"silence[{index}].code"}
+        if code not in RULES:
             analysis.findings.append(Finding(
-                "schema-error", Severity.ERROR,
-                f"豁免的结论代码“{entry.code}”不存在",
-                path=analysis.path, line=analysis.loaded.line_of("silence", index, "code"),
-                field=f"silence[{index}].code", hint="代码见“核验规则”页",
+                "schema-error", Severity.ERROR, f"豁免的结论代码“{entry.code}”不存在", hint="代码见“核验规则”页", **where,
             ))
-        elif entry.code in BLOCKING:
+        elif code in BLOCKING:
             analysis.findings.append(Finding(
-                "schema-error", Severity.ERROR,
-                f"结论“{entry.code}”不能豁免：有这条结论的记录不发布",
-                path=analysis.path, line=analysis.loaded.line_of("silence", index, "code"),
-                field=f"silence[{index}].code", hint="改正记录本身（如换一个编号），再删去这条豁免",
+                "schema-error", Severity.ERROR, f"结论“{entry.code}”不能豁免：有这条结论的记录不发布",
+                hint="改正记录本身（如换一个编号），再删去这条豁免", **where,
+            ))
+        elif code != entry.code:
+            analysis.findings.append(Finding(
+                "renamed-code", RULES["renamed-code"].severity,
+                f"结论代码“{entry.code}”已更名为“{code}”：豁免照旧生效，请改写为 {code}", hint=f"code: {code}", **where,
             ))
