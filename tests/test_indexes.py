@@ -121,9 +121,13 @@ def test_indicator_catalogue_page_for_execution_rate(seed_site):
 
 
 def test_data_quality_index(seed_site):
-    quality = text_of(read(seed_site, "quality/index.html"))
+    markup = read(seed_site, "quality/index.html")
+    quality = text_of(markup)
+    from jixiao.rules import RULES
+
     for code in ("unit-magnitude", "grade-mismatch", "subproject-overspend", "weight-total-mismatch"):
-        assert code in quality
+        # the finding in words for the public; its code is the page's address, not its text
+        assert RULES[code].title in quality and code not in quality and f'href="{code}/"' in markup
     overspend = text_of(read(seed_site, "quality/subproject-overspend/index.html"))
     assert "党建系列活动" in overspend and "组团式" not in overspend
 

@@ -14,6 +14,7 @@ from ..catalog import PAGE_SIZE, Catalog, pages_of
 from ..charts import bar_chart, grid_chart
 from ..profiles import profile_of
 from ..record.schema import field_rows
+from ..rules import RULES
 
 
 @dataclass
@@ -100,7 +101,7 @@ def portal_pages(catalog: Catalog, reports_dir: str, page_size: int = PAGE_SIZE,
                                        {"indicator": name, "uses": chunk, **paging})
     pages["quality/index.md"] = GeneratedPage("数据质量", "jixiao/quality.html")
     for row in catalog.quality:
-        pages.update(_listing(f"quality/{row['code']}/", f"数据质量：{row['code']} {row['title']}", row["entries"],
+        pages.update(_listing(f"quality/{row['code']}/", f"数据质量：{row['title']}", row["entries"],
                               [("数据质量", "quality/")], page_size, {"rule_code": row["code"]}))
     pages["dashboard/index.md"] = GeneratedPage("统计", "jixiao/dashboard.html", dashboard_context(catalog))
     pages.update(scheme_pages(catalog, schemes or {}))
@@ -153,5 +154,7 @@ def dashboard_context(catalog: Catalog) -> dict:
         "grid": grid,
         "grid_chart": grid_chart(grid["cells"], grid["rate_labels"], grid["score_labels"]),
         "findings": catalog.finding_counts(),
-        "finding_chart": bar_chart(catalog.finding_counts(), label_width=210),
+        # Titles, not codes: a reader sees the finding in words (the table beside links the rule).
+        "finding_chart": bar_chart([(RULES[code].title if code in RULES else code, count)
+                                    for code, count in catalog.finding_counts()], label_width=210),
     }

@@ -258,6 +258,11 @@
         select.value = value;
       });
       showCities();
+      // The filters fold away on a phone; they are open on a wider screen, or when one is set.
+      var fold = document.getElementById("jx-search-fold");
+      if (fold && (window.matchMedia("(min-width: 48em)").matches || selects().some(function (el) { return el.value; }))) {
+        fold.open = true;
+      }
     }
 
     function showMore() {
