@@ -33,8 +33,10 @@ class BarChart:
         return self.width - self.label_width - 70
 
 
-def bar_chart(items, width: int = 640, row: int = 26, label_width: int = 150) -> BarChart:
-    """Horizontal bars: long Chinese labels read better beside a bar than under it."""
+def bar_chart(items, width: int = 400, row: int = 28, label_width: int = 90) -> BarChart:
+    """Horizontal bars: long Chinese labels read better beside a bar than under it. Drawn about
+    as wide as a phone's screen (400 units), so that its 13-unit text stays near 12 px on a
+    390 px phone; a wider screen shows it larger, up to .jx-chart's max-width."""
     values = [Decimal(str(value)) for _, value in items]
     top = max(values, default=Decimal(0)) or Decimal(1)
     plot = width - label_width - 70
@@ -45,7 +47,7 @@ def bar_chart(items, width: int = 640, row: int = 26, label_width: int = 150) ->
     return BarChart(bars, width, max(row * len(bars), row), label_width, row)
 
 
-WIDE_CHAR_PX, NARROW_CHAR_PX = 12, 7.5  # a Chinese character and a Latin one of .jx-chart-label (12px)
+WIDE_CHAR_PX, NARROW_CHAR_PX = 13, 8  # a Chinese character and a Latin one of .jx-chart-label (13 units)
 
 
 def _width(text: str) -> float:
@@ -89,12 +91,13 @@ class Grid:
         return self.size * len(self.y_labels) + self.bottom
 
 
-def grid_chart(counts: dict, x_labels: list[str], y_labels: list[str], size: int = 44) -> Grid:
-    """A binned scatter: each cell's shade is its share of the fullest cell."""
+def grid_chart(counts: dict, x_labels: list[str], y_labels: list[str], size: int = 32) -> Grid:
+    """A binned scatter: each cell's shade is its share of the fullest cell. About a phone's width
+    (400 units): the rate labels under the columns are set aslant to keep their size."""
     top = max(counts.values(), default=0) or 1
     rows = len(y_labels)
     cells = [
         Cell(x, rows - 1 - y, count, f"{0.15 + 0.85 * count / top:.2f}")
         for (x, y), count in sorted(counts.items())
     ]
-    return Grid(cells, x_labels, y_labels, size, 70, 40)
+    return Grid(cells, x_labels, y_labels, size, 58, 52)

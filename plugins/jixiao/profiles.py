@@ -105,7 +105,7 @@ def profile_of(entries, catalog) -> Profile:
         amount_wan=amount,
         doubtful=doubtful,
         years=year_rows,
-        year_chart=bar_chart([(r.year, r.count) for r in dated], width=360, label_width=60) if len(dated) > 1 else None,
+        year_chart=bar_chart([(r.year, r.count) for r in dated], label_width=60) if len(dated) > 1 else None,
         grades=grades.most_common(),
         scored=len(totals),
         mean_total=(sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01")) if totals else None,

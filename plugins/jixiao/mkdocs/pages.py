@@ -156,5 +156,5 @@ def dashboard_context(catalog: Catalog) -> dict:
         "findings": catalog.finding_counts(),
         # Titles, not codes: a reader sees the finding in words (the table beside links the rule).
         "finding_chart": bar_chart([(RULES[code].title if code in RULES else code, count)
-                                    for code, count in catalog.finding_counts()], label_width=210),
+                                    for code, count in catalog.finding_counts()], label_width=190),
     }
