@@ -1,4 +1,7 @@
-"""Building small fixture sites end to end, as a user's `mkdocs build` would."""
+"""Building fixture sites end to end, as a user's `mkdocs build` would, with the repository's own
+configuration: every fixture site's mkdocs.yml is the repository's mkdocs.yml (theme and its
+features, nav, Markdown extensions, plugins) with only its content folder and the jixiao plugin's
+options changed, so that no test builds a site production would not."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -25,23 +29,44 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = False, **overri
     return site_dir
 
 
+def site_config(docs: Path, **options) -> dict:
+    """The repository's mkdocs.yml for the content in ``docs``, the jixiao plugin given ``options``
+    on top of those the repository sets."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs)
+    config["theme"]["custom_dir"] = str(THEME)
+    plugins = []
+    for entry in config.get("plugins", []):
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        if name == "jixiao":
+            entry = {"jixiao": {**({} if isinstance(entry, str) else entry["jixiao"] or {}), **options}}
+        plugins.append(entry)
+    assert any(isinstance(p, dict) and "jixiao" in p for p in plugins), "mkdocs.yml no longer uses the jixiao plugin"
+    config["plugins"] = plugins
+    return config
+
+
+def write_config(path: Path, docs: Path, **options) -> Path:
+    path.write_text(yaml.safe_dump(site_config(docs, **options), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 def build_portal(content: Path, site_dir: Path, edition: str = "public", today: str | None = None) -> Path:
-    """``content`` built with the repository's own mkdocs.yml (nav, Markdown extensions, theme
-    features), in either edition."""
-    options = {"edition": edition, **({"today": today} if today else {})}
-    return build_site(ROOT / "mkdocs.yml", site_dir, docs_dir=str(content), plugins=[{"jixiao": options}],
-                      site_url="https://jixiao.example/")  # so that the sitemap lists every page
+    """``content`` built with the repository's own configuration, in either edition; with a site
+    URL, so that the sitemap lists every page."""
+    config = write_config(site_dir.parent / f"{site_dir.name}.mkdocs.yml", content,
+                          edition=edition, **({"today": today} if today else {}))
+    return build_site(config, site_dir, site_url="https://jixiao.example/")
 
 
-def fixture_site(tmp_path: Path, records: dict[str, str], extra_yaml: str = "", copy_seeds: bool = False,
+def fixture_site(tmp_path: Path, records: dict[str, str], options: dict | None = None, copy_seeds: bool = False,
                  edition: str = "public", today: str | None = None) -> Path:
-    """A site in ``tmp_path`` using the project's theme, with ``records`` under content/reports/."""
+    """A site in ``tmp_path``: the hand-written pages of content/ (the nav names them), the seed
+    records too when ``copy_seeds``, and ``records`` under content/reports/; its mkdocs.yml is the
+    repository's with the jixiao plugin's ``options`` (edition, today, page_size …)."""
     docs = tmp_path / "content"
-    if copy_seeds:
-        shutil.copytree(CONTENT, docs)
-    else:
-        (docs / "reports").mkdir(parents=True)
-        (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
+    shutil.copytree(CONTENT, docs, ignore=None if copy_seeds else shutil.ignore_patterns("reports"))
+    (docs / "reports").mkdir(exist_ok=True)
     for relative, text in records.items():
         path = docs / "reports" / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,25 +74,8 @@ def fixture_site(tmp_path: Path, records: dict[str, str], extra_yaml: str = "", 
             path.write_bytes(text)
         else:
             path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        textwrap.dedent(f"""
-        site_name: 测试站点
-        docs_dir: content
-        theme:
-          name: material
-          custom_dir: {THEME}
-          language: zh
-          font: false
-        plugins:
-          - search:
-              lang: zh
-          - jixiao:
-              edition: {edition}
-        """) + (f"      today: '{today}'\n" if today else "") + extra_yaml,
-        encoding="utf-8",
-    )
-    return config
+    options = {"edition": edition, **({"today": today} if today else {}), **(options or {})}
+    return write_config(tmp_path / "mkdocs.yml", docs, **options)
 
 
 class Captured(logging.Handler):

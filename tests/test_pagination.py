@@ -21,7 +21,7 @@ REPORTS = 90
 @pytest.fixture(scope="module")
 def paged_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("paged")
-    config = fixture_site(root, {}, extra_yaml=f"      page_size: {PAGE_SIZE}\n")
+    config = fixture_site(root, {}, options={"page_size": PAGE_SIZE})
     corpus.write_corpus(REPORTS, root / "content", seed=4)
     return build_site(config, root / "site")
 
@@ -115,7 +115,7 @@ def test_all_reports_table_pages_with_the_same_size(paged_site):
 def test_page_size_must_be_positive(tmp_path, caplog):
     from mkdocs.exceptions import Abort
 
-    config = fixture_site(tmp_path, {}, extra_yaml="      page_size: 0\n")
+    config = fixture_site(tmp_path, {}, options={"page_size": 0})
     with pytest.raises(Abort):
         build_site(config, tmp_path / "site")
     assert "option 'page_size': page_size（每页行数）必须是正整数，现为 0" in caplog.text

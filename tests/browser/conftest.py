@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import hostile  # noqa: E402
 from browserkit import CHROMIUM_ARGS, HOST, browser_requirements, watched_page  # noqa: E402
-from sitebuild import ROOT, build_site, fixture_site  # noqa: E402
+from sitebuild import build_site, fixture_site  # noqa: E402
 
 
 def pytest_collection_modifyitems(config, items):
@@ -52,8 +52,7 @@ def built_site(tmp_path_factory) -> Path:
     """content/ plus the hostile records, built with the repository's own mkdocs.yml (palette,
     tabs, nav), as the public edition a citizen sees."""
     tmp = tmp_path_factory.mktemp("browser-site")
-    fixture_site(tmp, hostile.RECORDS, copy_seeds=True)
-    return build_site(ROOT / "mkdocs.yml", tmp / "site", docs_dir=str(tmp / "content"))
+    return build_site(fixture_site(tmp, hostile.RECORDS, copy_seeds=True), tmp / "site")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
