@@ -80,6 +80,12 @@ def find_header(table: Table, start: int = 0) -> Header | None:
     return None
 
 
+def _is_header_row(table: Table, r: int) -> bool:
+    """Whether row ``r`` opens another indicator table (a second project's header)."""
+    values = set(_row_roles(table, r).values())
+    return "name" in values and bool(values & {"target", "weight", "score", "actual"}) and len(values) >= 3
+
+
 def _row_roles(table: Table, r: int) -> dict[int, str]:
     roles: dict[int, str] = {}
     for c, text in enumerate(table.grid[r]):
@@ -135,7 +141,7 @@ def read(table: Table, header: Header, draft: Draft) -> IndicatorTable:
             result.used_rows.add(r)
             r += 1
             break
-        if _STOP.match(normal(first)) or (find_header(table, r) is not None and find_header(table, r).row == r):
+        if _STOP.match(normal(first)) or _is_header_row(table, r):
             break
         if len(filled) == 1 and has_levels(filled[0]) and (len(filled[0]) > 2 or "分" in filled[0]):
             # a category written on a row of its own (a merged cell flattened): it heads the rows below
