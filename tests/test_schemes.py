@@ -105,7 +105,17 @@ def test_minhang_2020(schemes):
     assert bands == [
         (90, (1, 1)), (80, (Decimal("0.75"), 1)), (70, (Decimal("0.5"), Decimal("0.75"))), (0, (0, 0)),
     ]
-    assert minhang.unmatched == "evaluator"
+    assert not hasattr(minhang, "unmatched")  # rows no rule scores go to the evaluator always: not a setting
+
+
+def test_a_file_written_before_unmatched_was_retired_still_loads():
+    """Earlier revisions (read by `jixiao diff`) and older site files say `unmatched: evaluator`."""
+    from jixiao.schemes import load_scheme_text
+
+    text = (SHIPPED_DIR / "minhang-2020.yaml").read_text(encoding="utf-8") + "unmatched: evaluator\n"
+    assert load_scheme_text(text, "minhang-2020.yaml", shipped=True) == load_schemes()["minhang-2020"]
+    with pytest.raises(SchemeError, match="unmatched"):
+        load_scheme_text(text.replace("unmatched: evaluator", "unmatched: zero"), "minhang-2020.yaml", shipped=True)
 
 
 def test_site_scheme_needs_no_code(tmp_path):

@@ -5,6 +5,11 @@ validated by this model, so a new province's rules are a new file, not new code.
 descriptions are Chinese because they are what a scheme author reads in an editor and what the
 "评分办法" page shows.
 
+Every field is used by scoring (scoring.py) or shown on the scheme's 评分办法 page (scheme_text.py,
+theme/jixiao/scheme.html): tests/test_scheme_fields.py fails on a field that nothing reads. A row
+no rule can score is always left to the evaluator (its declared score kept, marked not
+machine-checkable); that is not a setting, so no field says it.
+
 Fractions (``score``, ``over_deduction``, ``under_deduction``) are parts of an indicator's weight:
 ``0.05`` is 5% of the weight. Rates and completions (``min``, ``full_from``, ``full_to``) are
 percentages: ``130`` is 130%.
@@ -273,9 +278,15 @@ class Scheme(Strict):
         title="无数值且无说明",
         description="zero：某项指标无法提供具体数值且无说明，得 0 分；evaluator：交评价人判断。",
     )
-    unmatched: Literal["evaluator"] = Field(
-        "evaluator", title="无法计算的指标", description="evaluator：无法按规则计算的行由评价人打分，标为“不可机器核验”。"
-    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _retired_keys(cls, data):
+        # `unmatched: evaluator` was a field whose only value was the behaviour itself; files written
+        # before it was removed (and the earlier revisions `jixiao diff` reads) still load.
+        if isinstance(data, dict) and data.get("unmatched") == "evaluator":
+            data = {key: value for key, value in data.items() if key != "unmatched"}
+        return data
 
     @field_validator("grades")
     @classmethod
