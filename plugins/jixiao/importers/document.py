@@ -84,13 +84,13 @@ class Table:
     # --- views ---
 
     @property
-    def grid(self) -> tuple[tuple[str, ...], ...]:
+    def grid(self) -> list[list[str]]:
         """Text where the document wrote it: ``""`` at positions a merge covers but does not start."""
         if self._grid is None:  # recognisers ask for it row after row: worked out once, never changed
             covered = self.covered
-            self._grid = tuple(tuple(text if (r, c) not in covered else "" for c, text in enumerate(row))
-                               for r, row in enumerate(self.cells))
-        return self._grid
+            self._grid = [[text if (r, c) not in covered else "" for c, text in enumerate(row)]
+                          for r, row in enumerate(self.cells)]
+        return self._grid  # shared, not copied: read it, do not change it
 
     @property
     def covered(self) -> set[tuple[int, int]]:
