@@ -17,7 +17,7 @@ from ..draft import Draft
 from ..tables.vocabulary import field_of
 from . import indicator_table, listform, minhang, narrative, suzhou_self, tableform
 from .families import family_of
-from .identity import _FORM_TITLE
+from .identity import _FORM_TITLE, form_title
 from .money import _header as money_header
 from .stream import stream_of
 
@@ -52,7 +52,13 @@ def read_part(document: Document) -> Draft:
         if form.matches(text):
             return form.recognise(document)
     if is_form(document):
-        return tableform.read(document, family_of(text))
+        # the form's own title names its family best (a project called …专项资金 is no special-fund form)
+        stream = stream_of(document)
+        title = form_title(stream, 0, len(stream))
+        family = family_of(title[1]) if title else None
+        if family is None or family.key == "table-form":
+            family = family_of(text)
+        return tableform.read(document, family)
     return narrative.recognise(document)
 
 

@@ -30,6 +30,7 @@ _GOAL_PARTS = {"预期目标": "预期目标", "年初设定目标": "预期目�
                "实际完成情况": "实际完成情况", "年度总体目标完成情况综述": "实际完成情况", "全年实际完成情况": "实际完成情况",
                "目标实际完成情况": "实际完成情况", "全年目标实际完成情况": "实际完成情况"}
 _GRADE = re.compile(r"^(优秀|良好|合格|不合格|优|良|中|差)$")
+_FORM_LINE = re.compile(r"^[（(]?[^，。,]{0,20}(自评表|评价表|目标表)[（(]?\d{4}年度?[)）]?$|^[（(]\d{4}年度?[)）]$")
 _TITLE_LINE = re.compile(r"(19|20)\d{2}\s*年度?.{2,40}(评价表|自评表|评价报告|自评报告)$")
 
 
@@ -62,6 +63,9 @@ def read(document: Document, family: Family) -> Draft:
     if title_line is not None:
         stream.use(title_line[0])
         draft.put("form", _form_name(title_line[1]))
+        for index in range(min(len(stream), 80)):  # the title printed again with its year, as forms do
+            if _FORM_LINE.match(re.sub(r"\s+", "", stream.text(index))):
+                stream.use(index)
     read_year(stream, draft, 0, len(stream), paragraphs_before + ([title_line[1]] if title_line else []), document.name)
     read_money(stream, draft)
     read_identity(stream, draft)
@@ -134,9 +138,11 @@ def _goals(stream: Stream, draft: Draft) -> None:
     parts: list[str] = []
     texts: list[str] = []
     index = start + 1
-    while index < len(stream) and index < start + 12:
+    seen = 0  # cells with text looked at: padding blanks do not count
+    while index < len(stream) and seen < 12:
         text = stream.text(index)
         flat = normal(text)
+        seen += bool(flat)
         if flat in _GOAL_PARTS:
             parts.append(_GOAL_PARTS[flat])
             stream.use(index)
