@@ -45,7 +45,7 @@ NOT_YET = {
     "indicators": "06 07 09 10 13 21",
     "invented": "",
     "defects": "05 10 12 14 21",
-    "clean": "06",
+    "clean": "",
     "projects": "",
 }
 

@@ -30,6 +30,10 @@ def table_form(draft: Draft, document: Document, had_table: bool) -> None:
         scored = any("weight" in row or "score" in row for row in rows)
         if scored and "total" not in declared and "weight_total" not in declared and not _total_elsewhere(document):
             reasons.append("指标表没有合计（总分）行")
+        elif scored and fields.get("_total_outside_table") and _far_below(rows, declared.get("total")):
+            # the total printed at the top (自评总分: 95) and no closing row: rows worth far less than
+            # it mean the table stops early, not that the unit added up wrong
+            reasons.append(f"指标表没有合计行，各行得分之和远小于表头所写的总分 {declared.get('total')}")
         missing = _last_row_gaps(rows, fields.get("indicator_columns") or [])
         if missing:
             reasons.append(f"最后一行“{short(rows[-1]['name'], 30)}”缺少{'、'.join(missing)}")
@@ -106,6 +110,16 @@ def _last_block_short(rows: list[dict], categories: dict) -> str | None:
         if weights and weights < points:
             return f"最后一类“{name}”的指标分值合计 {weights}，不到其标题上的 {categories[name]} 分，表格在这一类中间截断"
     return None
+
+
+def _far_below(rows: list[dict], total) -> bool:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        scores = sum(Decimal(str(row["score"])) for row in rows if row.get("score"))
+        return total is not None and scores < Decimal(str(total)) * Decimal("0.8")
+    except (InvalidOperation, KeyError):
+        return False
 
 
 def _total_elsewhere(document: Document) -> bool:

@@ -86,6 +86,7 @@ def read(document: Document, family: Family) -> Draft:
         fill_from_prose(prose, draft)  # what the report's sentences state where the form left a field empty
     family.complete(draft, document)
     completeness.table_form(draft, document, had_table=tables_seen > 0)
+    draft.fields.pop("_total_outside_table", None)
     _leftovers(stream, draft)
     return draft
 
@@ -176,6 +177,8 @@ def _totals(stream: Stream, draft: Draft, totals: dict) -> None:
     """The declared total: from the indicator table's total row, else a 总分 line elsewhere
     (``总分 | 100 | 96 | 优``: 满分, 得分, 等级)."""
     declared = draft.fields.setdefault("declared", {})
+    if not totals and declared.get("total"):
+        draft.fields["_total_outside_table"] = True  # read by completeness, not written
     if totals:
         for key in ("total", "weight_total", "grade"):
             if totals.get(key):
