@@ -32,6 +32,7 @@ from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 MONEY_LIMIT = Decimal("1e15")  # more than any budget on earth, in 元 or 万元
+POINTS_LIMIT = Decimal(1000)  # a form scored out of more is not one we have seen
 _DECIMAL_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _FULLWIDTH = re.compile(r"[０-９．，－＋]")
 
@@ -82,11 +83,11 @@ def _money(value):
 
 
 def _points(value):
-    return _decimal(value, "分值", Decimal(0), Decimal(1000))
+    return _decimal(value, "分值", Decimal(0), POINTS_LIMIT)
 
 
 def _weight(value):
-    weight = _decimal(value, "权重", Decimal(0), Decimal(1000))
+    weight = _decimal(value, "权重", Decimal(0), POINTS_LIMIT)
     if weight == 0:
         raise PydanticCustomError(
             "jixiao_zero_weight", "权重为 0 的指标不计分，请写出表中的权重，或删去这一行", {}

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from ...record.model import POINTS_LIMIT
 from ..cells import number, one_line, short, split_points
 from ..document import Table
 from ..draft import Draft
@@ -186,6 +187,12 @@ def _row(cells, grid, roles, table: Table, r: int, draft: Draft, result: Indicat
             text = grid[col]
         if text.strip():
             values[role] = one_line(text)
+    for role, text in list(values.items()):
+        if role not in ("rule", "note", "explanation") and len(text) > _SHORT:
+            # a cell of many sentences is no name or figure (a column the text lost): kept in the notes
+            draft.note(f"指标表第 {r + 1} 行“{_ROLE_WORDS.get(role, role)}”一格有 {len(text)} 字，不像这一栏的内容，"
+                       f"未写入；原文：{short(text, 300)}")
+            del values[role]
     name = values.get("name", "")
     if not name or is_blank(name):
         leftovers = [values[key] for key in ("target", "actual", "weight", "score") if values.get(key) and not is_blank(values[key])]
@@ -232,6 +239,9 @@ def _points(text: str, key: str, name: str, draft: Draft) -> str | None:
         draft.note(f"指标“{short(name)}”的权重印作“{flat}”（百分数），记录按 {flat[:-1]} 分记")
         flat = flat[:-1]
     figure = number(flat, allow_unit=False, allow_points=True)
+    if figure.ok and not Decimal(0) <= Decimal(figure.text) <= POINTS_LIMIT:
+        draft.note(f"指标“{short(name)}”的{_KEY_NAMES[key]}“{text}”超出分值的范围（0～1000），看来是别的栏目的数字，未写入")
+        return None
     if figure.ok:
         if key == "weight" and Decimal(figure.text) == 0:
             draft.note(f"指标“{short(name)}”的权重为 0，未写入权重")
@@ -245,6 +255,7 @@ def _points(text: str, key: str, name: str, draft: Draft) -> str | None:
 
 _ORDER = ["category", "subcategory", "name", "mark", "core", "nature", "explanation", "rule", "target", "adjusted_target",
           "measure_unit", "weight", "actual", "score", "coefficient", "weighted_score", "review_score", "rating", "note"]
+_SHORT = 500  # the record's limit for a short text (a name, a target, a category)
 _ROLE_WORDS = {"category": "一级指标", "subcategory": "二级指标", "name": "三级指标", "nature": "指标性质", "target": "指标值",
                "measure_unit": "度量单位", "actual": "实际完成值", "weight": "分值", "score": "得分", "note": "偏差原因"}
 _KEY_NAMES = {"weight": "权重", "score": "得分", "review_score": "复核分", "weighted_score": "加权得分"}

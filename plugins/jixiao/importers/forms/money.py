@@ -14,6 +14,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
 
+from ...record.model import MONEY_LIMIT, POINTS_LIMIT
 from ..cells import number, one_line, rate, short
 from ..draft import Draft
 from ..tables.kinds import is_blank, is_number, is_percent
@@ -499,6 +500,13 @@ def _value(role: str, text: str, label: str, draft: Draft, unit: str | None) -> 
         value = number(text, allow_unit=False, allow_points=True)
     else:
         value = number(text, header_unit=unit)
+    if value.ok and role in ("weight", "score") and not Decimal(0) <= Decimal(value.text) <= POINTS_LIMIT:
+        # a figure no score can be: another column's number the text has moved here
+        draft.note(f"资金表“{one_line(label)}”一行的{_ROLE_NAMES[role]}“{short(text)}”超出分值的范围（0～1000），未写入")
+        return None
+    if value.ok and role not in _RATE_ROLES and role not in ("weight", "score") and abs(Decimal(value.text)) >= MONEY_LIMIT:
+        draft.note(f"资金表“{one_line(label)}”一行的“{short(text)}”大得不像金额，未写入")
+        return None
     if value.ok:
         if value.problem:
             draft.note(f"资金表“{one_line(label)}”：{value.problem}")
