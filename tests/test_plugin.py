@@ -32,7 +32,7 @@ def navigation(config_file, tmp_path):
         config = config.plugins.on_config(config)
         files = config.plugins.on_files(get_files(config), config=config)
         set_exclusions(files, config)
-        return files, get_navigation(files, config)
+        return files, config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
     finally:
         config.plugins.on_shutdown()
 
@@ -60,6 +60,9 @@ def test_generated_pages_stay_out_of_a_nav_mkdocs_makes_itself(seeds, tmp_path):
     lists = [f.src_uri for f in files.documentation_pages() if f.src_uri.count("/") > 1 and not f.src_uri.startswith("reports/")]
     assert len(reports) == 5 and lists, "the seed site has report and list pages"
     assert all(files.get_file_from_path(src).inclusion.is_not_in_nav() for src in reports + lists)
+    # The sections are the pages themselves, named as the pages are, as in the repository's nav.
+    top = {item.file.src_uri: item for item in nav.items if item.is_page}
+    assert SECTION_PAGES <= set(top), [getattr(item, "title", item) for item in nav.items]
 
 
 def test_the_hand_nav_leaves_no_page_omitted(seeds, tmp_path):

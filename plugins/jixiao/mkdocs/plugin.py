@@ -19,6 +19,8 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..catalog import Catalog
@@ -147,6 +149,22 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         if not analysis.ok or any(f.code in BLOCKING and f.severity == Severity.ERROR for f in analysis.findings):
             return False
         return self.config.edition == "internal" or is_public(analysis.report, self.today)
+
+    def on_nav(self, nav, config, files):
+        # Without a `nav:` MkDocs makes a section of every folder, so each of the portal's sections
+        # would show as its folder's name (Browse, Reports) holding its one page. They become the
+        # pages themselves, as the repository's nav lists them: the same nav, the same cost per page.
+        if config.nav is None:
+            nav.items = [self._unwrapped(item) for item in nav.items]
+        return nav
+
+    def _unwrapped(self, item):
+        if (isinstance(item, Section) and len(item.children) == 1 and isinstance(item.children[0], Page)
+                and item.children[0].file.src_uri in self.generated):
+            page = item.children[0]
+            page.parent = None
+            return page
+        return item
 
     def on_page_markdown(self, markdown, page, config, files):
         # Why here: the template must be chosen after MkDocs reads the page and before it renders.
