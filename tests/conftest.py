@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The corpus generator (scripts/corpus/) is benchmark and test tooling, not part of the package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from sitebuild import ROOT, Captured, build_site  # noqa: E402
 

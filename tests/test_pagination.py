@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
+import corpus
 from sitebuild import build_site, fixture_site
 
-from jixiao import corpus
 from jixiao.catalog import slug
 
 PAGE_SIZE = 6

@@ -161,6 +161,13 @@ def compute(report: Report, scheme: Scheme) -> Computed:
     )
 
 
+def score_indicator(row: Indicator, scheme: Scheme, stated_rate: Decimal | None = None) -> IndicatorResult:
+    """One indicator row scored on its own, as :func:`compute` scores it inside a record (``stated_rate``:
+    the budget execution rate the form states). For tools that write records and need the scheme's
+    own score, as the benchmark corpus does."""
+    return _finish(0, row, _score(row, scheme, stated_rate, None))
+
+
 def money_execution_rate(report: Report) -> Decimal | None:
     """Paid over appropriated (else over the full-year budget), in percent, unrounded."""
     budget = report.budget
