@@ -44,7 +44,7 @@ NOT_YET = {
     "fields": "05 06 07 09 10 11 16 19 21 23 24 29 31",
     "indicators": "06 07 09 10 13 21",
     "invented": "",
-    "defects": "05 10 12 14 21",
+    "defects": "10 12 14 21",
     "clean": "",
     "projects": "",
 }

@@ -216,6 +216,11 @@ def read_year(stream: Stream, draft: Draft, start: int, stop: int, paragraphs_be
             text = stream.text(index)
             if stream.cells[index].in_table != in_table:
                 continue
+            split = re.fullmatch(r"[（(]?\s*(?:19|20)\d{2}\s*", text.strip()) and re.fullmatch(r"年\s*度?\s*[)）]?", stream.text(index + 1).strip())
+            if split:
+                # a PDF's text layer cut "(2022 年度)" in two
+                text = text.strip() + stream.text(index + 1).strip()
+                stream.use(index + 1)
             if not in_table and not re.fullmatch(r"[（(]?\s*(?:19|20)\d{2}\s*年\s*度?\s*[)）]?|.{0,12}自评表.{0,12}", text.strip()):
                 continue
             match = _YEAR_FIELD.search(text) or (_YEAR_OF_FORM.search(text) if len(text) <= 60 else None)

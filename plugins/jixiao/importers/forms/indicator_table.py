@@ -122,6 +122,8 @@ def read(table: Table, header: Header, draft: Draft) -> IndicatorTable:
     rebuilt = getattr(table, "rebuilt", None)
     if rebuilt is not None and rebuilt.paired:
         draft.note("原件文字的次序被打乱（PDF 文字层按栏输出）：指标名称与各行数值是按出现的先后一一配对的，请对照原件核对")
+    if rebuilt is not None and rebuilt.leftovers:
+        draft.note(f"指标表中未能归入任何一行的内容：{'｜'.join(short(text, 60) for text in rebuilt.leftovers[:40])}")
     if getattr(table, "header_roles", None):
         draft.note("原件从指标表中间开始，没有表头：各栏按最吻合的常见表样（" + "、".join(
             _ROLE_WORDS.get(role, role) for role in header.roles.values()) + "）读出，请对照原件核对")

@@ -53,7 +53,9 @@ def read_money(stream: Stream, draft: Draft, start: int = 0, stop: int | None = 
     unit, weight = _unit_and_points(stream, begin, end)
     if unit:
         draft.fields.setdefault("unit", unit)
-    rows = _rows(stream, end, stop, columns)
+    rows, leading = _rows(stream, end, stop, columns)
+    if leading and not stream.cells[leading[0]].positional:
+        rows = _give_leading_figures(stream, rows, leading, [role for role, _ in columns], draft)
     funding: list[dict] = []
     budget: dict = {}
     for label_index, label, values in rows:
@@ -268,6 +270,7 @@ def _unit_and_points(stream: Stream, begin: int, end: int) -> tuple[str | None, 
 def _rows(stream: Stream, start: int, stop: int, columns) -> list[tuple[int, str, list[str]]]:
     """Rows after the header: a label, then its figures, until the next label or the block's end."""
     rows: list[tuple[int, str, list[str]]] = []
+    leading: list[int] = []  # figures before any row's label: in scrambled text, a row's whose label comes later
     index = start
     current: tuple[int, str, list[str]] | None = None
     while index < stop and len(rows) < 12:
@@ -279,6 +282,8 @@ def _rows(stream: Stream, start: int, stop: int, columns) -> list[tuple[int, str
             if current is not None:
                 current[2].append(text)
                 stream.use(index)
+            elif not rows and not is_blank(text):
+                leading.append(index)
             index += 1
             continue
         if len(flat) > 30 or money_role(text):
@@ -311,9 +316,45 @@ def _rows(stream: Stream, start: int, stop: int, columns) -> list[tuple[int, str
             kept.append(row)
         else:
             stream.used.discard(row[0])
-    while kept and not any(not is_blank(v) for v in kept[-1][2]) and not any(any(not is_blank(v) for v in r[2]) for r in kept):
+    while kept and not any(not is_blank(v) for v in kept[-1][2]) and not any(any(not is_blank(v) for v in r[2]) for r in kept) and not leading:
         stream.used.discard(kept.pop()[0])
-    return kept
+    return kept, leading
+
+
+def _give_leading_figures(stream: Stream, rows, leading: list[int], roles: list[str], draft: Draft):
+    """A PDF's text layer may set a funds row's figures straight after the header and its label
+    (年度资金总额, 其中:当年财政拨款) further on with nothing after it. The figures go to the rows
+    that have none — the total first, then the parts, in order — each taking the longest run of
+    figures its columns can hold (an amount is no score, a score no rate); what none can hold
+    stays where it was and is noted with the other leftovers."""
+    empty = [row for row in rows if not any(not is_blank(v) for v in row[2])]
+    empty.sort(key=lambda row: 0 if MONEY_TOTAL_ROW.match(normal(row[1])) else 1)
+    if not empty or not MONEY_TOTAL_ROW.match(normal(empty[0][1])):
+        return rows
+    texts = [stream.text(i) for i in leading]
+    taken = 0
+    for row in empty:
+        size = next((k for k in range(min(len(roles), len(texts) - taken), 0, -1) if _feasible(texts[taken:taken + k], roles)), 0)
+        if size == 0:
+            break
+        row[2].extend(texts[taken:taken + size])
+        stream.use(*leading[taken:taken + size])
+        draft.note(f"资金表“{one_line(row[1])}”一行的数字（{'、'.join(texts[taken:taken + size])}）在原件中印在表头之后、"
+                   "这一行的名称之前（PDF 文字次序错乱），按各栏能容纳的数字归入这一行，请核对")
+        taken += size
+        if taken == len(texts):
+            break
+    total = empty[0]
+    return [total] + [row for row in rows if row is not total]
+
+
+def _feasible(values: list[str], roles: list[str]) -> bool:
+    """Whether a row's figures can stand, in their order, in some of its columns."""
+    values = [v for v in values if not is_blank(v)] or values
+    if len(values) > len(roles):
+        return False
+    return any(all(_fit(roles[p], v) != float("-inf") for p, v in zip(positions, values))
+               for positions in combinations(range(len(roles)), len(values)))
 
 
 def _figure(text: str) -> bool:
@@ -438,7 +479,8 @@ def _fit(role: str, text: str) -> float:
         return 2.0 if numeric else float("-inf")
     if role in ("weight", "score"):
         if numeric and float(flat) <= 100:
-            return 1.0
+            # a weight is set in whole points (10, 20); a figure with decimals is likelier the score
+            return 0.8 if role == "weight" and Decimal(flat) != Decimal(flat).to_integral_value() else 1.0
         return float("-inf")
     if role == "line_number":
         return 0.8 if re.fullmatch(r"\d{1,2}", flat) else float("-inf")
@@ -514,3 +556,105 @@ def _value(role: str, text: str, label: str, draft: Draft, unit: str | None) -> 
     if value.problem:
         draft.note(f"资金表“{one_line(label)}”一行的“{short(text)}”未能写入（{value.problem}）")
     return None
+
+
+# --- figures the text moved away from their row ---
+
+_DISPLACEABLE = ("executed", "execution_rate", "weight", "score")
+
+
+def place_displaced(stream: Stream, draft: Draft) -> None:
+    """In a PDF's scrambled text a funds row's 执行数, 执行率 or 分值 may land among other
+    labels (after 实施单位, 总体目标). When the total row lacks them and figures nobody took are
+    left over, a figure is placed only where the row's own arithmetic confirms it — 执行率 =
+    执行数 ÷ 预算数, 得分 = 执行率 × 分值 — and where exactly one way of placing them does."""
+    funding = draft.fields.get("funding") or []
+    total = next((row for row in funding if row.get("total")), None)
+    if total is None or any(stream.cells[i].positional for i in range(len(stream)) if stream.cells[i].in_table):
+        return
+    missing = [role for role in _DISPLACEABLE if role not in total]
+    budget = _decimal(total.get("full_year") or total.get("initial"))
+    if not missing or not budget:
+        return
+    candidates = [i for i in stream.unused() if _figure(stream.text(i))][:40]
+    readings = _readings(total, missing, candidates, stream, budget)
+    if not readings:
+        return
+    size = max(len(reading) for reading in readings)
+    widest = {tuple(sorted((role, stream.text(i)) for role, i in reading.items())) for reading in readings if len(reading) == size}
+    if len(widest) > 1:
+        return  # two readings confirmed alike: left to the reviewer
+    chosen = next(reading for reading in readings if len(reading) == size)
+    for role, index in chosen.items():
+        text = stream.text(index)
+        total[role] = rate(text).text if role == "execution_rate" else number(text, allow_unit=False, allow_points=role != "executed").text
+        stream.use(index)
+    placed = "、".join(f"{_ROLE_NAMES[role]} {stream.text(index)}" for role, index in chosen.items())
+    draft.note(f"资金表“{total.get('source', '')}”一行的{placed}，在原件中离开了这一行（PDF 文字次序错乱），"
+               "按 执行率 = 执行数 ÷ 预算数、得分 = 执行率 × 分值 核对后归位，请核对")
+
+
+def _readings(total: dict, missing: list[str], candidates: list[int], stream: Stream, budget: Decimal) -> list[dict[str, int]]:
+    """Every placing of left-over figures in the missing columns that the row's arithmetic
+    confirms; each figure is tried only in a column of its kind, so this stays small."""
+    percents = [i for i in candidates if stream.text(i).strip().endswith(("%", "％"))]
+    plain = [i for i in candidates if i not in percents]
+    options: dict[str, list[int | None]] = {}
+    for role in _DISPLACEABLE:
+        if role not in missing:
+            options[role] = [None]
+        elif role == "execution_rate":
+            options[role] = [None, *percents]
+        elif role == "executed":
+            options[role] = [None, *plain]
+        else:
+            options[role] = [None, *(i for i in plain if (_decimal(stream.text(i)) or 1000) <= 100)]
+    found: list[dict[str, int]] = []
+    for executed in options["executed"]:
+        for printed in options["execution_rate"]:
+            if executed is not None and printed is None and "execution_rate" in missing:
+                continue  # an amount is confirmed only by a rate
+            first = {role: i for role, i in (("executed", executed), ("execution_rate", printed)) if i is not None}
+            if first and not _confirmed(total, {r: stream.text(i) for r, i in first.items()}, budget):
+                continue
+            for weight in options["weight"]:
+                for score in options["score"]:
+                    reading = {**first, **{r: i for r, i in (("weight", weight), ("score", score)) if i is not None}}
+                    if not reading or len(set(reading.values())) < len(reading):
+                        continue
+                    if (weight is not None or score is not None) and not _confirmed(total, {r: stream.text(i) for r, i in reading.items()}, budget):
+                        continue
+                    found.append(reading)
+    return found
+
+
+def _decimal(text) -> Decimal | None:
+    try:
+        return Decimal(str(text).replace(",", "").replace("％", "%").rstrip("%")) if text not in (None, "") else None
+    except InvalidOperation:
+        return None
+
+
+def _confirmed(total: dict, new: dict[str, str], budget: Decimal) -> bool:
+    """Every new figure stands in an equation of the row that holds."""
+    values = {role: _decimal(total.get(role)) for role in _DISPLACEABLE if total.get(role) is not None}
+    for role, text in new.items():
+        is_rate = text.strip().endswith(("%", "％"))
+        if (role == "execution_rate") != is_rate:
+            return False
+        values[role] = _decimal(text.replace("％", "%"))
+        if values[role] is None:
+            return False
+    executed, printed, weight, score = (values.get(role) for role in _DISPLACEABLE)
+    confirmed: set[str] = set()
+    if executed is not None and printed is not None and budget:
+        if abs(executed / budget * 100 - printed) <= Decimal("0.05"):
+            confirmed |= {"executed", "execution_rate"}
+        else:
+            return False
+    if printed is not None and weight is not None and score is not None:
+        if score <= weight and abs(printed * weight / 100 - score) <= Decimal("0.06"):
+            confirmed |= {"execution_rate", "weight", "score"}
+        else:
+            return False
+    return all(role in confirmed for role in new)

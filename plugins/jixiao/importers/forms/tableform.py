@@ -21,7 +21,7 @@ from ..tables.vocabulary import SECTION_LABELS, is_total_label, normal
 from . import completeness, indicator_table
 from .families import Family
 from .identity import form_title, read_identity, read_year
-from .money import read_money
+from .money import place_displaced, read_money
 from .narrative_facts import fill_from_prose
 from .stream import Stream, stream_of
 
@@ -87,6 +87,7 @@ def read(document: Document, family: Family) -> Draft:
     family.complete(draft, document)
     completeness.table_form(draft, document, had_table=tables_seen > 0)
     draft.fields.pop("_total_outside_table", None)
+    place_displaced(stream, draft)
     _leftovers(stream, draft)
     return draft
 

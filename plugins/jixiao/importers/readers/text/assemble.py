@@ -109,7 +109,7 @@ def tables(atoms: list[Atom], layout: Layout, lines_are_rows: bool, scattered: b
             if paired is not None and len(paired.rows) > _good_rows(rebuilt.rows, roles):
                 rebuilt = paired
         total_end = _total_end(atoms, stop)
-        found.append(_indicator_table(header_rows, roles, rebuilt.rows, atoms[stop:total_end], rebuilt))
+        found.append(_indicator_table(header_rows, roles, rebuilt.rows, _total_atoms(atoms, stop, total_end, rebuilt), rebuilt))
         position = total_end
     return [table for table in found if any(any(cell.strip() for cell in row) for row in table.cells)]
 
@@ -231,6 +231,7 @@ def _paired_by_order(body: list[Atom], roles: list[str]) -> Rebuilt | None:
         return None
     tuples: list[list[str]] = []
     names: list[str] = []
+    stray: list[str] = []  # figures in no whole row: the total row's, or the text's loss
     index = 0
     while index < len(body):
         window = [atom.text for atom in body[index:index + len(value_cols)]]
@@ -246,6 +247,8 @@ def _paired_by_order(body: list[Atom], roles: list[str]) -> Rebuilt | None:
                 pass  # a lone character of a spaced-out label (绩 效 指 标)
             else:
                 names.append(text)
+        elif _TOTAL_FIGURE.fullmatch(text):
+            stray.append(text)
         index += 1
     if len(tuples) < 2 or len(names) != len(tuples):
         return None
@@ -254,7 +257,21 @@ def _paired_by_order(body: list[Atom], roles: list[str]) -> Rebuilt | None:
         row = {name_col: name}
         row.update(dict(zip(value_cols, figures)))
         rows.append(row)
-    return Rebuilt(rows=rows, leftovers=[], split_numbers=[], score=0.0, paired=True)
+    return Rebuilt(rows=rows, leftovers=stray, split_numbers=[], score=0.0, paired=True)
+
+
+_TOTAL_FIGURE = re.compile(r"[\d.]+%?|[优良中差]|优秀|良好|合格|不合格")
+
+
+def _total_atoms(atoms: list[Atom], stop: int, end: int, rebuilt: Rebuilt) -> list[Atom]:
+    """The total row's label and figures. In a text given column group by column group, the 总分
+    label may stand alone, its figures left behind at the end of the body (two or three figures
+    in no whole row: 满分, 得分, 等级) — those are the total's, the only row they can belong to."""
+    total = atoms[stop:end]
+    if rebuilt.paired and len(total) == 1 and 1 <= len(rebuilt.leftovers) <= 3:
+        total = total + [Atom(text) for text in rebuilt.leftovers]
+        rebuilt.leftovers = []
+    return total
 
 
 def _marked(body: list[Atom], layout: Layout) -> Layout:
