@@ -20,8 +20,11 @@ EXCLUDED: dict[tuple[str, str], str] = {
 }
 
 
-def run_axe(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))  # inline: no request
+def run_axe(page, inject: bool = True) -> list[dict]:
+    """axe's violations on the page as it is laid out now; ``inject=False`` when this page has
+    axe already (run again at another width)."""
+    if inject:
+        page.add_script_tag(path=str(AXE))  # inline: no request
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations']});
         return r.violations.map(v => ({
