@@ -33,7 +33,7 @@ def test_figures_printed_before_their_label_go_to_the_row_that_has_none(tmp_path
     assert total["source"] == "年度资金总额" and total["total"]
     assert (total["initial"], total["full_year"], total["executed"], total["weight"], total["score"]) == (
         "80000.00", "80000.00", "60000", "10", "7.5")
-    assert any("印在表头之后" in note for note in draft.notes)
+    assert any("与这一行的名称分开了" in note for note in draft.notes)
     # what no column of that row can hold (the next row's amounts) is noted, not dropped
     assert any("未能归位" in note and "60000" in note for note in draft.notes)
 

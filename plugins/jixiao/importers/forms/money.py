@@ -55,7 +55,8 @@ def read_money(stream: Stream, draft: Draft, start: int = 0, stop: int | None = 
         draft.fields.setdefault("unit", unit)
     rows, leading = _rows(stream, end, stop, columns)
     if leading and not stream.cells[leading[0]].positional:
-        rows = _give_leading_figures(stream, rows, leading, [role for role, _ in columns], draft)
+        columns = _header_words_before(stream, begin, columns)
+        rows = _give_leading_figures(stream, rows, leading, begin, [role for role, _ in columns], draft)
     funding: list[dict] = []
     budget: dict = {}
     for label_index, label, values in rows:
@@ -321,31 +322,55 @@ def _rows(stream: Stream, start: int, stop: int, columns) -> list[tuple[int, str
     return kept, leading
 
 
-def _give_leading_figures(stream: Stream, rows, leading: list[int], roles: list[str], draft: Draft):
-    """A PDF's text layer may set a funds row's figures straight after the header and its label
-    (年度资金总额, 其中:当年财政拨款) further on with nothing after it. The figures go to the rows
-    that have none — the total first, then the parts, in order — each taking the longest run of
-    figures its columns can hold (an amount is no score, a score no rate); what none can hold
-    stays where it was and is noted with the other leftovers."""
-    empty = [row for row in rows if not any(not is_blank(v) for v in row[2])]
-    empty.sort(key=lambda row: 0 if MONEY_TOTAL_ROW.match(normal(row[1])) else 1)
-    if not empty or not MONEY_TOTAL_ROW.match(normal(empty[0][1])):
+def _give_leading_figures(stream: Stream, rows, leading: list[int], begin: int, roles: list[str], draft: Draft):
+    """A PDF's text layer may set the total row's figures straight after the header and its label
+    (年度资金总额) further on, or just before the header, with nothing after it. The figures go to
+    that row, as long a run as its columns can hold (an amount is no score, a score no rate). The
+    figures after them are left for :func:`place_displaced` and the leftovers: which part row
+    (其中:当年财政拨款 …) they belong to the text does not say."""
+    total = next((row for row in rows if MONEY_TOTAL_ROW.match(normal(row[1])) and not any(not is_blank(v) for v in row[2])), None)
+    if total is None and not any(MONEY_TOTAL_ROW.match(normal(row[1])) for row in rows):
+        before = next((i for i in _just_before(stream, begin) if MONEY_TOTAL_ROW.fullmatch(normal(stream.text(i)))), None)
+        if before is not None:
+            total = (before, stream.text(before), [])
+            stream.use(before)
+            rows = [total, *rows]
+    if total is None:
         return rows
     texts = [stream.text(i) for i in leading]
-    taken = 0
-    for row in empty:
-        size = next((k for k in range(min(len(roles), len(texts) - taken), 0, -1) if _feasible(texts[taken:taken + k], roles)), 0)
-        if size == 0:
-            break
-        row[2].extend(texts[taken:taken + size])
-        stream.use(*leading[taken:taken + size])
-        draft.note(f"资金表“{one_line(row[1])}”一行的数字（{'、'.join(texts[taken:taken + size])}）在原件中印在表头之后、"
-                   "这一行的名称之前（PDF 文字次序错乱），按各栏能容纳的数字归入这一行，请核对")
-        taken += size
-        if taken == len(texts):
-            break
-    total = empty[0]
+    size = next((k for k in range(min(len(roles), len(texts)), 0, -1) if _feasible(texts[:k], roles)), 0)
+    if size:
+        total[2].extend(texts[:size])
+        stream.use(*leading[:size])
+        draft.note(f"资金表“{one_line(total[1])}”一行的数字（{'、'.join(texts[:size])}）在原件中与这一行的名称分开了"
+                   "（PDF 文字次序错乱），按各栏能容纳的数字归入这一行，请核对")
     return [total] + [row for row in rows if row is not total]
+
+
+def _header_words_before(stream: Stream, begin: int, columns: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """年初预算数 set apart from the rest of its header (with its figure after it, and other
+    labels between) still heads the first column: the forms put it before 全年预算数."""
+    if not columns or columns[0][0] != "full_year" or any(role == "initial" for role, _ in columns):
+        return columns
+    for index in _just_before(stream, begin):
+        if money_role(stream.text(index)) == "initial" and not field_of(stream.text(index)):
+            stream.use(index)
+            return [("initial", stream.text(index)), *columns]
+    return columns
+
+
+def _just_before(stream: Stream, begin: int, most: int = 8) -> list[int]:
+    """Of the last few cells with text before ``begin``, those nothing took, nearest first."""
+    found = []
+    index = begin - 1
+    seen = 0
+    while index >= 0 and seen < most:
+        if stream.text(index).strip():
+            seen += 1
+            if index not in stream.used:
+                found.append(index)
+        index -= 1
+    return found
 
 
 def _feasible(values: list[str], roles: list[str]) -> bool:
