@@ -25,6 +25,9 @@ def test_bench_measures_both_builds_and_the_growth(tmp_path):
         assert run["portal"]["seconds"] > 0 and run["plain"]["seconds"] > 0
         assert run["ratio"] == run["portal"]["seconds"] / run["plain"]["seconds"]
         assert run["portal"]["peak"] > 10 * 2**20 and run["plain"]["search_index"] > 0
+        # The whole process tree was sampled (Pagefind and any worker included), not only Python.
+        for build in (run["portal"], run["plain"], run["check"], run["pagefind"]["index"]):
+            assert build["samples"] > 0 and build["tree_peak"] > 10 * 2**20 and build["tree_pss_peak"] > 0
         assert run["portal"]["pages"] > run["plain"]["pages"] >= run["reports"]  # the portal adds its indexes
         assert run["pagefind"]["index"]["pages"] == run["reports"] + 2  # the reports, the home and about pages
         assert run["check"]["reports"] == run["reports"]
