@@ -59,3 +59,14 @@ def test_the_total_label_apart_from_its_figures_still_gets_them(tmp_path):
 def test_a_year_cut_in_two_by_the_text_layer_is_read(tmp_path):
     draft = _draft(tmp_path, "75.00%")
     assert draft.fields["year"] == "2023"
+
+
+def test_a_whole_project_from_a_file_cut_off_later_waits_for_a_reviewer(tmp_path):
+    whole = _FORM.format(rate="75.00%")
+    cut = whole[: whole.index("一级指标")]  # the second project stops before its indicator table
+    source = tmp_path / "two.txt"
+    source.write_text(whole + cut.replace("社区学校设备更新", "社区学校图书采购"), encoding="utf-8")
+    first, second = prepare(source).drafts
+    assert second.fields["incomplete"]
+    assert first.fields["publish"] is False and "incomplete" not in first.fields  # its own table is whole: checked in full
+    assert any("中途截断" in note and "社区学校图书采购" in note for note in first.notes)

@@ -27,6 +27,7 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     region_hints: list[str] = field(default_factory=list)  # texts a place name may be read from, best first
     sheet: str | None = None  # the worksheet this record came from, in a workbook of several
+    held_back: str | None = None  # why a complete record still waits for a reviewer (its file was cut off later)
 
     def note(self, text: str) -> None:
         if text not in self.notes:

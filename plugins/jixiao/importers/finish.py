@@ -61,6 +61,9 @@ def finish(draft: Draft, document: Document) -> None:
     if fields.get("incomplete"):
         notes.append(f"{fields['incomplete']}；记录已设为不公开（publish: false），补全后删去 incomplete 和 publish 两行即可公开")
         fields["publish"] = False
+    if draft.held_back and not fields.get("incomplete") and not incomplete:
+        fields["publish"] = False
+        notes.append(f"{draft.held_back}；记录已设为不公开（publish: false），对照原件核实后删去这一行即可公开")
     if incomplete:
         fields["publish"] = False
         notes.append("原件不完整，记录已设为不公开（publish: false）；补全后删去这一行即可公开")

@@ -43,7 +43,22 @@ def recognise(document: Document) -> list[Draft]:
     listed = listform.list_tables(document)
     if listed:
         return [draft for table in listed for draft in listform.read(document, table)]
-    return [read_part(part) for part in split_projects(document)]
+    return _cut_off_together([read_part(part) for part in split_projects(document)])
+
+
+def _cut_off_together(drafts: list[Draft]) -> list[Draft]:
+    """A file cut off in its last project is not the whole publication: the projects before it,
+    however complete they read, come from a copy that lost its end (and with it, maybe, the
+    signatures, a corrigendum or a project's last page). They wait for a reviewer too."""
+    if len(drafts) < 2 or not drafts[-1].fields.get("incomplete"):
+        return drafts
+    last = drafts[-1].fields.get("title") or f"第 {len(drafts)} 个项目"
+    for draft in drafts[:-1]:
+        if not draft.fields.get("incomplete"):
+            # not the record's `incomplete`: its own table is whole, and the checks add it up
+            draft.held_back = (f"同一文件在后面的项目（“{short(str(last), 30)}”）中途截断，本项目虽已读全，"
+                               "所据的文件不是完整的公开件")
+    return drafts
 
 
 def read_part(document: Document) -> Draft:
