@@ -76,48 +76,51 @@ def text_of(fragment: dict) -> str:
 
 
 class Bundle:
+    """The site's search index: the main bundle at pagefind/ and the parts merged into it in the
+    browser (pagefind/parts/<year>/, jixiao/mkdocs/search_parts.py), read as one."""
+
     def __init__(self, site: Path):
         self.dir = site / "pagefind"
+        self.dirs = [self.dir] + sorted(p for p in (self.dir / "parts").glob("*") if p.is_dir())
 
-    @cached_property
-    def meta(self) -> list:
-        (path,) = self.dir.glob("*.pf_meta")
+    @staticmethod
+    def meta_of(folder: Path) -> list:
+        (path,) = folder.glob("*.pf_meta")
         return _cbor(_unpack(path))[0]
 
     @cached_property
     def fragments(self) -> dict[str, dict]:
         """url -> the page's fragment (its text, filters and metadata)."""
         pages = {}
-        for path in self.dir.glob("fragment/*.pf_fragment"):
-            fragment = json.loads(_unpack(path))
-            pages[fragment["url"]] = fragment
+        for folder in self.dirs:
+            for path in folder.glob("fragment/*.pf_fragment"):
+                fragment = json.loads(_unpack(path))
+                pages[fragment["url"]] = fragment
         return pages
 
     @cached_property
-    def page_urls(self) -> list[str]:
-        by_hash = {p.stem: json.loads(_unpack(p))["url"] for p in self.dir.glob("fragment/*.pf_fragment")}
-        return [by_hash[page_hash] for page_hash, _words in self.meta[1]]
-
-    @cached_property
     def words(self) -> dict[str, set[str]]:
-        """word -> the urls of the pages holding it (page numbers are stored as differences)."""
-        found = {}
-        for path in self.dir.glob("index/*.pf_index"):
-            for entry in _cbor(_unpack(path))[0][0]:
-                number, urls = 0, set()
-                for posting in entry[1]:
-                    number += posting[0]
-                    urls.add(self.page_urls[number])
-                found[entry[0]] = urls
+        """word -> the urls of the pages holding it (page numbers are stored as differences, and
+        count within each bundle)."""
+        found: dict[str, set[str]] = {}
+        for folder in self.dirs:
+            by_hash = {p.stem: json.loads(_unpack(p))["url"] for p in folder.glob("fragment/*.pf_fragment")}
+            page_urls = [by_hash[page_hash] for page_hash, _words in self.meta_of(folder)[1]]
+            for path in folder.glob("index/*.pf_index"):
+                for entry in _cbor(_unpack(path))[0][0]:
+                    number = 0
+                    for posting in entry[1]:
+                        number += posting[0]
+                        found.setdefault(entry[0], set()).add(page_urls[number])
         return found
 
     @property
     def filter_names(self) -> set[str]:
-        return {name for name, _chunk in self.meta[3]}
+        return {name for folder in self.dirs for name, _chunk in self.meta_of(folder)[3]}
 
     @property
     def sort_names(self) -> set[str]:
-        return {name for name, _order in self.meta[4]}
+        return {name for folder in self.dirs for name, _order in self.meta_of(folder)[4]}
 
     def text(self) -> str:
         """Everything a browser could download from the bundle, decompressed."""
@@ -264,13 +267,16 @@ def test_filters_and_sorts_are_written_in_a_stable_order(bundle):
     each filter, and the filters and sort orders by name) and names each file by its contents."""
     import hashlib
 
-    filters, sorts = bundle.meta[3], bundle.meta[4]
-    assert [name for name, _ in filters] == sorted(name for name, _ in filters)
-    assert [name for name, _ in sorts] == sorted(name for name, _ in sorts)
-    for name, chunk in filters:
-        path = bundle.dir / "filter" / f"{chunk}.pf_filter"
-        filter_name, values = _cbor(_unpack(path))[0]
-        assert filter_name == name and [v for v, _ in values] == sorted(v for v, _ in values)
-        assert chunk == "zh_" + hashlib.sha256(path.read_bytes()).hexdigest()[:7]
-    entry = json.loads((bundle.dir / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert (bundle.dir / f"pagefind.{entry['languages']['zh']['hash']}.pf_meta").is_file()
+    assert len(bundle.dirs) > 1, "the reports are indexed in parts, merged in the browser"
+    for folder in bundle.dirs:
+        meta = bundle.meta_of(folder)
+        filters, sorts = meta[3], meta[4]
+        assert [name for name, _ in filters] == sorted(name for name, _ in filters)
+        assert [name for name, _ in sorts] == sorted(name for name, _ in sorts)
+        for name, chunk in filters:
+            path = folder / "filter" / f"{chunk}.pf_filter"
+            filter_name, values = _cbor(_unpack(path))[0]
+            assert filter_name == name and [v for v, _ in values] == sorted(v for v, _ in values)
+            assert chunk == "zh_" + hashlib.sha256(path.read_bytes()).hexdigest()[:7]
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert (folder / f"pagefind.{entry['languages']['zh']['hash']}.pf_meta").is_file()

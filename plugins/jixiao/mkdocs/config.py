@@ -49,3 +49,9 @@ class JixiaoConfig(Config):
     # Rows per page on every generated list (groups, indicator uses, finding codes), and values
     # per page on the browse pages: no generated page grows with the collection
     page_size = _PositiveInt("page_size（每页行数）", default=100)
+    # Report pages per part of the search index: each part is indexed by its own Pagefind run,
+    # whose memory grows with its pages (jixiao/mkdocs/search_parts.py)
+    search_part_pages = _PositiveInt("search_part_pages（检索索引每部分的页数）", default=1500)
+    # Processes that build at once: Pagefind runs over the index's parts (and, through
+    # `scripts/site build --jobs N`, the processes that write the pages)
+    jobs = _PositiveInt("jobs（并行进程数）", default=1)

@@ -267,4 +267,6 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         # folders holding only generated index pages are not read (a page written by hand inside
         # one of them, e.g. content/browse/x.md, would not be searchable).
         generated = {src.split("/", 1)[0] for src in self.generated if "/" in src} - {self.config.reports_dir}
-        build_index(site_dir, self.config.edition, skip=generated | {"assets", "data"})
+        years = sorted({str(entry.year) if entry.year else "未注明" for entry in self.catalog.entries})  # as report-search.html
+        build_index(site_dir, self.config.edition, skip=generated | {"assets", "data"}, reports_dir=self.config.reports_dir,
+                    part_pages=self.config.search_part_pages, jobs=self.config.jobs, years=years)

@@ -38,21 +38,25 @@ has no page for them, so they cannot reach its index.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from .search_parts import BUNDLE_DIR, PART_PAGES, PARTS_DIR, PARTS_FILE, Part, plan, site_pages
 from .stable_index import stabilise
 
 log = get_plugin_logger(__name__)
 
-BUNDLE_DIR = "pagefind"  # the site's own folder: search.js imports pagefind/pagefind.js from it
 # One index for the whole site: every page is <html lang="zh">, and a stray lang attribute must
 # not split the index into languages the search box never loads.
 LANGUAGE = "zh"
@@ -72,7 +76,8 @@ class IndexSummary:
     filters: int
     sorts: int
     seconds: float
-    bytes: int  # total size of the bundle on disk
+    bytes: int  # total size of the bundle on disk, its parts included
+    parts: int = 1  # Pagefind indexes: the main one and one for each part (search_parts.py)
 
 
 def _cjk(char: str) -> bool:
@@ -137,21 +142,6 @@ def bundle_size(site_dir: Path) -> int:
     return sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
 
 
-def page_glob(site_dir: Path, skip: set[str]) -> str:
-    """A glob of the site's pages outside the top-level folders in ``skip``. Pagefind would leave
-    the index pages out anyway (no data-pagefind-body), but reading thousands of them costs it
-    seconds."""
-    parts = []
-    for entry in sorted(Path(site_dir).iterdir()):
-        if entry.name in skip or entry.name == BUNDLE_DIR:
-            continue
-        if entry.is_dir():
-            parts.append(f"{entry.name}/**/*.html")
-        elif entry.suffix == ".html":
-            parts.append(entry.name)
-    return "{" + ",".join(parts) + "}"
-
-
 def folders_without_search_pages(site_dir: Path) -> set[str]:
     """The top-level folders of a built site none of whose pages is marked for the index: for a
     caller that does not know which folders hold only generated pages (scripts/bench)."""
@@ -164,35 +154,100 @@ def folders_without_search_pages(site_dir: Path) -> set[str]:
     return skip
 
 
-def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None = None) -> IndexSummary:
-    """Index the built site in ``site_dir`` into ``site_dir/pagefind``, leaving the top-level
-    folders in ``skip`` unread (by default those holding no page marked for the index)."""
-    site_dir = Path(site_dir)
-    if skip is None:
-        skip = folders_without_search_pages(site_dir)
-    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)  # a dirty build must not keep stale chunks
-    command = [
-        str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
-        "--force-language", LANGUAGE, "--glob", page_glob(site_dir, skip),
-    ]
-    started = time.perf_counter()
+def _index_part(site_dir: Path, part: Part, work: Path) -> str:
+    """One Pagefind run over the part's pages only, into its own bundle; Pagefind's output.
+
+    Pagefind reads a folder, so the part's pages are linked into a folder of their own at the
+    same addresses (hard links: nothing is copied)."""
+    mirror = work / (part.name or "main")
+    for page in part.pages:
+        target = mirror / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / page, target)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(site_dir / page, target)
+    command = [str(pagefind_executable()), "--site", str(mirror), "--output-path", str(site_dir / part.bundle),
+               "--force-language", LANGUAGE]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise PluginError(f"检索索引生成失败：{exc}") from exc
-    if done.returncode != 0:
+    finally:
+        shutil.rmtree(mirror, ignore_errors=True)
+    if done.returncode != 0 or "not able to build an index" in done.stdout:
         raise PluginError(f"检索索引生成失败（Pagefind 退出码 {done.returncode}）：{(done.stderr or done.stdout).strip()[-800:]}")
-    stabilise(site_dir / BUNDLE_DIR)  # the same content, the same bytes (stable_index.py)
+    if part.name:
+        # A merged part is searched by the main bundle's script and WebAssembly: its own copies
+        # (about 600 KB a part) are never loaded.
+        for unused in (site_dir / part.bundle).iterdir():
+            if unused.is_file() and unused.name != "pagefind-entry.json" and not unused.name.endswith(".pf_meta"):
+                unused.unlink()
+    stabilise(site_dir / part.bundle)  # the same content, the same bytes (stable_index.py)
+    return done.stdout
+
+
+def write_parts_file(site_dir: Path, parts: list[Part], years: list[str] | None = None) -> None:
+    """pagefind/jixiao-parts.json: the parts the browser merges into the main index, by name, and
+    every value of the year filter (a sorted search is made year by year: assets/jixiao/search.js)."""
+    listed = [{"path": f"{PARTS_DIR}/{part.name}/", "year": part.year} for part in parts if part.name]
+    if years is None:
+        years = [part.year for part in parts if part.year]
+    data = {"years": sorted(set(years)), "parts": listed}
+    (Path(site_dir) / BUNDLE_DIR / PARTS_FILE).write_text(json.dumps(data, ensure_ascii=False) + "\n",
+                                                         encoding="utf-8")
+
+
+def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None = None, reports_dir: str = "reports",
+                part_pages: int = PART_PAGES, jobs: int = 1, only: set[str] | None = None,
+                years: list[str] | None = None) -> IndexSummary:
+    """Index the built site in ``site_dir`` into ``site_dir/pagefind``: the main index and one
+    part per year of reports (search_parts.py), ``jobs`` Pagefind runs at a time, leaving the
+    top-level folders in ``skip`` unread (by default those holding no page marked for the index).
+
+    ``only``: the names of the parts to index again (the main one is ""), the others kept as
+    they are; a part no longer planned is removed. For a served site whose edit touched a year.
+    ``years``: the values of the pages' year filter (default: the parts' years)."""
+    site_dir = Path(site_dir)
+    if skip is None:
+        skip = folders_without_search_pages(site_dir)
+    parts = plan(site_pages(site_dir, skip), reports_dir, part_pages)
+    if not parts[0].pages:
+        raise PluginError("检索索引为空：没有可检索的页面。")
+    bundle = site_dir / BUNDLE_DIR
+    names = {part.name for part in parts}
+    if only is None:
+        shutil.rmtree(bundle, ignore_errors=True)  # a dirty build must not keep stale chunks
+        chosen = parts
+    else:
+        for old in (bundle / PARTS_DIR).glob("*") if (bundle / PARTS_DIR).is_dir() else ():
+            if old.name not in names or old.name in only:
+                shutil.rmtree(old)
+        chosen = [part for part in parts if part.name in only or not (site_dir / part.bundle).is_dir()]
+        if any(not part.name for part in chosen):  # the main bundle holds the parts' folder: keep it
+            for old in bundle.iterdir() if bundle.is_dir() else ():
+                if old.name != PARTS_DIR:
+                    shutil.rmtree(old) if old.is_dir() else old.unlink()
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix=".jixiao-search-", dir=site_dir))
+    try:
+        # The main index first: its run writes pagefind/, where the parts' folders go.
+        outputs = [_index_part(site_dir, chosen[0], work)] if chosen and not chosen[0].name else []
+        rest = [part for part in chosen if part.name]
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            outputs.extend(pool.map(lambda part: _index_part(site_dir, part, work), rest))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    write_parts_file(site_dir, parts, years)
     seconds = time.perf_counter() - started
-    out = done.stdout
     summary = IndexSummary(
-        pages=_count(r"Indexed (\d+) pages?", out), words=_count(r"Indexed (\d+) words?", out),
-        filters=_count(r"Indexed (\d+) filters?", out), sorts=_count(r"Indexed (\d+) sorts?", out),
-        seconds=seconds, bytes=bundle_size(site_dir),
+        pages=sum(_count(r"Indexed (\d+) pages?", out) for out in outputs),  # those it found marked for the index
+        words=sum(_count(r"Indexed (\d+) words?", out) for out in outputs),
+        filters=max((_count(r"Indexed (\d+) filters?", out) for out in outputs), default=0),
+        sorts=max((_count(r"Indexed (\d+) sorts?", out) for out in outputs), default=0),
+        seconds=seconds, bytes=bundle_size(site_dir), parts=len(parts),
     )
-    if summary.pages == 0:
-        raise PluginError(f"检索索引为空：Pagefind 没有找到可检索的页面。{out.strip()[-800:]}")
-    log.info("%s版检索索引：%d 页，%d 个词，用时 %.1f 秒，共 %.1f MB",
-             "公开" if edition == "public" else "内部", summary.pages, summary.words, seconds,
+    log.info("%s版检索索引：%d 页，分 %d 部分（重建 %d 部分），用时 %.1f 秒，共 %.1f MB",
+             "公开" if edition == "public" else "内部", summary.pages, summary.parts, len(chosen), seconds,
              summary.bytes / 1024 / 1024)
     return summary

@@ -20,21 +20,94 @@
   var RERANKED = 20;  // how many of Pagefind's first results literalFirst reorders
   var loading = null;
 
+  // The index is in parts (a year of reports each, plugins/jixiao/mkdocs/search_parts.py): the
+  // main one at pagefind/ and the parts listed in pagefind/jixiao-parts.json, merged into one
+  // search with Pagefind's multisite search. Years holds the year of every part, for sorting.
+  var years = [];
+
   function pagefind() {
     if (!loading) {
+      // baseUrl: result addresses are relative to the site root, which may be a sub-folder.
+      // "pieces" (every character and pair of the text, partials/jixiao/report-search.html) is
+      // there so that pages are found, not to rank them: almost every page matches it.
+      var options = { baseUrl: siteRoot.pathname, ranking: { metaWeights: { pieces: 0.1 } } };
+      var parts = fetch(new URL("jixiao-parts.json", bundle)).then(function (response) {
+        return response.ok ? response.json() : { parts: [] };
+      });
       loading = import(bundle.href).then(function (pf) {
-        // baseUrl: result addresses are relative to the site root, which may be a sub-folder.
-        // "pieces" (every character and pair of the text, partials/jixiao/report-search.html) is
-        // there so that pages are found, not to rank them: almost every page matches it.
-        return pf.options({
-          basePath: new URL(".", bundle).pathname,
-          baseUrl: siteRoot.pathname,
-          ranking: { metaWeights: { pieces: 0.1 } }
+        return pf.options(Object.assign({ basePath: new URL(".", bundle).pathname }, options)).then(function () {
+          return parts;
+        }).then(function (listed) {
+          var seen = {};
+          (listed.years || []).concat(listed.parts.map(function (part) { return part.year; })).forEach(function (year) {
+            if (year && !seen[year]) { seen[year] = true; years.push(year); }
+          });
+          return Promise.all(listed.parts.map(function (part) {
+            return pf.mergeIndex(new URL(part.path, bundle).pathname, options);
+          }));
         }).then(function () { return pf; });
       });
       loading.catch(function () { loading = null; });  // a later query may try again
     }
     return loading;
+  }
+
+  // Sorted results across parts. Pagefind's merged search orders every part's results by score,
+  // and a sorted search scores by place within its own part, so parts would interleave. Each
+  // year is searched on its own (its parts hold no other year), the years put in order, and for
+  // the declared total the years' lists merged by the value each result carries (its metadata,
+  // loaded as results are shown). next(n) gives the data of the next n results.
+  function sortedSearch(pf, text, filters, order) {
+    var key = Object.keys(order)[0];
+    var descending = order[key] === "desc";
+    var chosen = filters.year ? [filters.year] : years.slice();
+    chosen.sort(function (a, b) { return descending ? b.localeCompare(a) : a.localeCompare(b); });
+    return Promise.all(chosen.map(function (year) {
+      return pf.search(text, { filters: Object.assign({}, filters, { year: year }), sort: order });
+    })).then(function (searches) {
+      var lists = searches.map(function (search) { return { results: search ? search.results : [], at: 0, head: null }; });
+      var total = lists.reduce(function (sum, list) { return sum + list.results.length; }, 0);
+      function value(data) {
+        var number = parseFloat(((data && data.meta) || {})[key]);
+        return isNaN(number) ? -1 : number;  // as the page's sort key: -1 without a declared total
+      }
+      function head(list) {
+        if (list.at >= list.results.length) return Promise.resolve(null);
+        if (!list.head) list.head = list.results[list.at].data();
+        return list.head;
+      }
+      function nextOne() {
+        if (key === "year") {  // the years are in order already
+          var list = lists.find(function (l) { return l.at < l.results.length; });
+          if (!list) return Promise.resolve(null);
+          return list.results[list.at++].data();
+        }
+        return Promise.all(lists.map(head)).then(function (heads) {
+          var best = -1;
+          heads.forEach(function (data, index) {
+            if (!data) return;
+            if (best < 0 || (descending ? value(data) > value(heads[best]) : value(data) < value(heads[best]))) best = index;
+          });
+          if (best < 0) return null;
+          lists[best].at++;
+          lists[best].head = null;
+          return heads[best];
+        });
+      }
+      function next(count) {
+        var items = [];
+        function step() {
+          if (items.length >= count) return Promise.resolve(items);
+          return nextOne().then(function (data) {
+            if (!data) return items;
+            items.push(data);
+            return step();
+          });
+        }
+        return step();
+      }
+      return { total: total, next: next };
+    });
   }
 
   // Pagefind's excerpt is text with the matched words wrapped in <mark>. It is parsed in an inert
@@ -181,7 +254,7 @@
     var results = document.getElementById("jx-search-results");
     var more = document.getElementById("jx-search-more");
     var template = document.getElementById("jx-search-result-page");
-    var state = { id: 0, results: [], shown: 0 };
+    var state = { id: 0, total: 0, shown: 0, next: null };
     var departmentsLoaded = false;
 
     function selects() {
@@ -265,17 +338,29 @@
       }
     }
 
+    // Results in the order shown: Pagefind's own list, or the sorted one across the index's parts.
+    function inOrder(list) {
+      var at = 0;
+      return {
+        total: list.length,
+        next: function (count) {
+          var batch = list.slice(at, at + count);
+          at += batch.length;
+          return Promise.all(batch.map(function (r) { return r.data(); }));
+        }
+      };
+    }
+
     function showMore() {
       var id = state.id;
-      var batch = state.results.slice(state.shown, state.shown + PAGE_RESULTS);
-      state.shown += batch.length;
       more.hidden = true;
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (items) {
+      return state.next(PAGE_RESULTS).then(function (items) {
         if (id !== state.id) return;
+        state.shown += items.length;
         items.forEach(function (data) {
           results.appendChild(fillResult(template.content.firstElementChild.cloneNode(true), data));
         });
-        more.hidden = state.shown >= state.results.length;
+        more.hidden = state.shown >= state.total;
       });
     }
 
@@ -301,25 +386,26 @@
       pageStatus.textContent = "正在检索…";
       pagefind().then(function (pf) {
         // No words but filters or a sort: every report that passes them.
-        return pf.search(text || allWord, { filters: filters, sort: order });
-      }).then(function (search) {
-        if (id !== state.id) return null;
-        if (!text || Object.keys(order).length) return search;  // a chosen order is kept as it is
-        var first = search.results.slice(0, RERANKED);
-        return Promise.all(first.map(function (r) { return r.data(); })).then(function (items) {
-          var reordered = literalFirst(text, items).map(function (data) {
-            return { data: function () { return Promise.resolve(data); } };
+        if (Object.keys(order).length) return sortedSearch(pf, text || allWord, filters, order);
+        return pf.search(text || allWord, { filters: filters }).then(function (search) {
+          if (!text || id !== state.id) return inOrder(search.results);
+          var first = search.results.slice(0, RERANKED);
+          return Promise.all(first.map(function (r) { return r.data(); })).then(function (items) {
+            var reordered = literalFirst(text, items).map(function (data) {
+              return { data: function () { return Promise.resolve(data); } };
+            });
+            return inOrder(reordered.concat(search.results.slice(RERANKED)));
           });
-          return { results: reordered.concat(search.results.slice(RERANKED)) };
         });
-      }).then(function (search) {
-        if (!search || id !== state.id) return null;
-        state.results = search.results;
+      }).then(function (found) {
+        if (!found || id !== state.id) return null;
+        state.total = found.total;
+        state.next = found.next;
         state.shown = 0;
         var conditions = Object.keys(filters).length ? "（已按所选条件筛选）" : "";
         return showMore().then(function () {
-          done(search.results.length
-            ? "共 " + search.results.length + " 条结果" + conditions
+          done(found.total
+            ? "共 " + found.total + " 条结果" + conditions
             : "没有找到相符的报告" + conditions + "。可以减少关键词或放宽筛选条件。");
         });
       }).catch(function () {
