@@ -451,7 +451,7 @@ def score_money(score: Score, answer: dict, report) -> None:
             # no field of its own: a column the form names in its own words is kept in the total
             # row's details, under the form's header
             total = total_row(report) if report is not None else None
-            details = {fold(key): value for key, value in ((total.details or {}) if total is not None else {}).items()}
+            details = {fold(key): value for key, value in ((getattr(total, "details", None) or {}) if total is not None else {}).items()}
             if fold(label) in details:
                 got = details[fold(label)]
                 score.add_field("money", f"金额 {label}（资金表 details）", money_right(expected, [got]), expected, got)

@@ -53,6 +53,7 @@ def read_money(stream: Stream, draft: Draft, start: int = 0, stop: int | None = 
     unit, weight = _unit_and_points(stream, begin, end)
     if unit:
         draft.fields.setdefault("unit", unit)
+    formulas = _formulas(stream, begin, end, stop, columns)
     rows, leading = _rows(stream, end, stop, columns)
     if leading and not stream.cells[leading[0]].positional:
         columns = _header_words_before(stream, begin, columns)
@@ -61,7 +62,7 @@ def read_money(stream: Stream, draft: Draft, start: int = 0, stop: int | None = 
     budget: dict = {}
     for label_index, label, values in rows:
         positional = stream.cells[label_index].positional
-        placed, how = align(values, [role for role, _ in columns], positional)
+        placed, how = align(values, [role for role, _ in columns], positional, formulas)
         item: dict = {"source": one_line(label)}
         if not funding and (MONEY_TOTAL_ROW.match(normal(label)) or len(rows) == 1):
             item["total"] = True
@@ -78,7 +79,7 @@ def read_money(stream: Stream, draft: Draft, start: int = 0, stop: int | None = 
             elif role in _BUDGET_FIELDS and item.get("total"):
                 budget[role] = value
             else:
-                details[one_line(header_text)] = text
+                details[_column_name(header_text)] = text
         if item.get("total") and "weight" not in item and weight:
             item["weight"] = weight
         if details:
@@ -400,7 +401,8 @@ def _ends_block(text: str) -> bool:
 # --- placing figures in their columns ---
 
 
-def align(values: list[str], roles: list[str], positional: bool = True) -> tuple[dict[int, str], str]:
+def align(values: list[str], roles: list[str], positional: bool = True,
+          formulas: dict[int, tuple[int, int]] | None = None) -> tuple[dict[int, str], str]:
     """Column position → text for a row's figures; and a note when the placing was a choice.
     ``positional``: the row comes from a real table, where an empty cell holds its column; in
     flattened text, blanks at the end are only the row's padding."""
@@ -413,7 +415,8 @@ def align(values: list[str], roles: list[str], positional: bool = True) -> tuple
         values.pop()
     if roles and roles[0] == "line_number" and values and re.fullmatch(r"\d{1,2}", values[0]) and len(values) < len(roles):
         # 行次: the row's number comes first; the figures after it are the row's
-        rest, how = align(values[1:], roles[1:], positional)
+        shifted = {r - 1: (a - 1, b - 1) for r, (a, b) in (formulas or {}).items() if min(r, a, b) >= 1}
+        rest, how = align(values[1:], roles[1:], positional, shifted)
         return {0: values[0], **{i + 1: v for i, v in rest.items()}}, how
     if len(values) == len(roles):
         return {i: v for i, v in enumerate(values) if not is_blank(v)}, ""
@@ -430,7 +433,7 @@ def align(values: list[str], roles: list[str], positional: bool = True) -> tuple
                 continue
             placed = dict(zip(positions, candidate))
             extra = len(candidate) - len(values)
-            score += _consistent(placed, roles) - 2.0 * extra
+            score += _consistent(placed, roles) + _formulas_hold(placed, formulas) - 2.0 * extra
             if best is None or score > best[0]:
                 best = (score, placed, split_note)
     if best is None:
@@ -527,6 +530,74 @@ def _amounts_agree(placed: dict[int, str], roles: list[str]) -> bool:
     except (KeyError, InvalidOperation):
         return False  # different amounts cut from one run, and no rate to confirm them
     return budget != 0 and abs(executed / budget * 100 - printed) <= 1
+
+
+_LETTER = re.compile(r"^[（(]([A-Z])[)）]")
+_TRAILING_LETTER = re.compile(r"[（(]([A-Z])[)）]$")
+_FORMULA_GLUED = re.compile(r"[（(]([A-Z])\s*/\s*([A-Z])\s*(?:[×*]\s*100\s*[%％])?[)）]$")
+_FORMULA_CELL = re.compile(r"^[（(]([A-Z])\s*/\s*([A-Z])\s*(?:[×*]\s*100\s*[%％])?[)）]$")
+
+
+def _formulas(stream: Stream, begin: int, end: int, stop: int, columns) -> dict[int, tuple[int, int]]:
+    """Sichuan's and Fujian's forms letter their columns — 全年预算数 (A), 扣除…后预算金额 (C),
+    全年到位资金 (D), 预算到位 (D/C×100%) — and the letters say which columns a rate is made of:
+    rate column → (numerator column, denominator column). Letters the text glued to the next
+    word ("(C)全年到位资金(D)") still belong to the column they follow."""
+    letters: dict[str, int] = {}
+    written: dict[int, tuple[str, str]] = {}
+    current = -1
+    index = begin
+    ahead = 0
+    while index < stop and (index < end or ahead < 3):
+        text = stream.text(index).strip().replace(" ", "")
+        if index >= end:
+            if not text:
+                index += 1
+                continue
+            ahead += 1
+        if current + 1 < len(columns) and text == columns[current + 1][1].strip().replace(" ", ""):
+            lead = _LETTER.match(text)
+            if lead and current >= 0:
+                letters.setdefault(lead.group(1), current)
+            current += 1
+            trail = _TRAILING_LETTER.search(text)
+            if trail and trail.start() > 0:
+                letters.setdefault(trail.group(1), current)
+            glued = _FORMULA_GLUED.search(text)
+            if glued and glued.start() > 0:
+                written[current] = (glued.group(1), glued.group(2))
+        elif (formula := _FORMULA_CELL.match(text)) and current >= 0:
+            written[current] = (formula.group(1), formula.group(2))
+        elif (single := _LETTER.fullmatch(text) if len(text) <= 3 else None) and current >= 0:
+            letters.setdefault(single.group(1), current)
+        elif index >= end:
+            break
+        index += 1
+    return {column: (letters[top], letters[bottom]) for column, (top, bottom) in written.items()
+            if top in letters and bottom in letters and columns[column][0] in _RATE_ROLES}
+
+
+def _column_name(header_text: str) -> str:
+    """The column's words without the letters the form numbers it by: (C)全年到位资金(D) → 全年到位资金."""
+    name = _FORMULA_GLUED.sub("", one_line(header_text).strip())
+    name = _TRAILING_LETTER.sub("", _LETTER.sub("", name)).strip()
+    return name or one_line(header_text)
+
+
+def _formulas_hold(placed: dict[int, str], formulas: dict[int, tuple[int, int]] | None) -> float:
+    """A placing in which each lettered rate is its columns' quotient is the likelier one."""
+    bonus = 0.0
+    for column, (top, bottom) in (formulas or {}).items():
+        if column not in placed:
+            continue
+        rate_, numerator, denominator = (_decimal(placed.get(i)) for i in (column, top, bottom))
+        if rate_ is None:
+            continue
+        if numerator is None or denominator is None:
+            bonus -= 1.0  # the columns the rate is made of cannot be empty
+        elif denominator and abs(numerator / denominator * 100 - rate_) <= (Decimal(1) if rate_ >= 5 else Decimal("0.001")):
+            bonus += 2.5  # as in _consistent: a unit's rounding is forgiven, a tiny rate must match
+    return bonus
 
 
 def _consistent(placed: dict[int, str], roles: list[str]) -> float:

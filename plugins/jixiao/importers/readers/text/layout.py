@@ -6,7 +6,8 @@ The layouts met in published texts (see the notes of ../shared/real-dev):
 - ``pipes``: cells split by ``|``, in two styles: *separated* (``a | b | c ||||``: a run of pipes
   ends a row, a line break after a cell only wraps it, a lone ``|`` is an empty cell; this also
   covers one cell per line ending in `` |`` and cells on indented lines starting with ``| ``) and
-  *bordered* (``| a | b |`` on every line, several rows sometimes run onto one line);
+  *bordered* (``| a | b |`` on every line, several rows sometimes run onto one line; and
+  ``a | b`` lines with no pipe at either end, where a line is a row);
 - ``paragraphs``: one cell per paragraph, cells separated by blank lines, empty cells as blank or
   space-only paragraphs;
 - ``run-together``: no separators at all — cells are cut where the form's own words and the shape
@@ -40,6 +41,12 @@ def pipe_atoms(lines: list[str]) -> list[Atom]:
     filled = [line.strip() for line in lines if line.strip()]
     bordered = sum(1 for line in filled if line.startswith("|") and line.endswith("|") and line.count("|") >= 2)
     if filled and bordered >= 0.6 * len(filled):
+        return _bordered(lines)
+    piped = [line for line in filled if "|" in line]
+    inner_only = sum(1 for line in piped if not line.startswith("|") and not line.endswith("|") and not _PIPE_RUN.search(line))
+    if piped and inner_only >= 0.8 * len(piped):
+        # ``a | b | c`` with no pipe at either end of any line, Markdown's way: no cell is left
+        # open at a line's end, so a line is a row, not a cell wrapped onto the next line
         return _bordered(lines)
     return _separated("\n".join(lines))
 
