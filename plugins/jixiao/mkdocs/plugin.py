@@ -28,6 +28,7 @@ from ..checks._make import fmt, plain
 from ..collection import Analysis, load_collection
 from ..exports import write_exports
 from ..findings import Severity
+from ..live import LiveCollection
 from ..presentation import view_of
 from ..narrative import NarrativeRenderer
 from ..publication import china_today, is_public
@@ -35,6 +36,7 @@ from ..rules import BLOCKING, RULES
 from ..schemes import SchemeError
 from .config import JixiaoConfig
 from .contents import content_files_refused
+from .live import LiveSite
 from .pages import GeneratedPage, portal_pages
 from .search import build_index, dictionary_tokens, text_tokens
 
@@ -60,6 +62,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         super().__init__()
         self.serving = False
         self.narratives: NarrativeRenderer | None = None
+        # Under `serve` (live.py): the records as last read, and the state of the last build
+        # that an update after a save renders into.
+        self.live_records: LiveCollection | None = None
+        self.live_site: LiveSite | None = None
+        self.site_config = self.site_files = self.site_nav = None
         self._forget()
 
     def on_startup(self, *, command, dirty):
@@ -74,6 +81,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
     def on_config(self, config):
         self._forget()  # under `mkdocs serve`: nothing of the previous build is reused by mistake
         self.today = self.config.today or china_today()
+        self.site_config = config
         if self.narratives is None:  # built without on_startup (MkDocs' own API allows it)
             self.narratives = NarrativeRenderer()
         return config
@@ -102,7 +110,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         collection = None
         if reports_root.is_dir() or reports_root.is_symlink():
             try:
-                collection = load_collection(reports_root, scheme_dirs=scheme_dirs, base=docs_dir, visible=visible)
+                if self.serving:  # each record read once, and again only when its file changes (live.py)
+                    self.live_records = LiveCollection(reports_root, scheme_dirs=scheme_dirs, base=docs_dir, visible=visible)
+                    collection = self.live_records.collection()
+                else:
+                    collection = load_collection(reports_root, scheme_dirs=scheme_dirs, base=docs_dir, visible=visible)
             except SchemeError as error:  # a scheme decides every score: no build without it
                 raise PluginError(error.headline) from None
         # The records live until the build ends; keep the garbage collector from re-walking them
@@ -133,6 +145,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
             log.info("%d 个文件，%s版发布 %d 份；核验结论 错误 %d、警告 %d、提示 %d",
                      summary["files"], "公开" if self.config.edition == "public" else "内部", len(published),
                      summary["errors"], summary["warnings"], summary["infos"])
+        self.site_files = files
         return files
 
     def _report_errors(self, analysis: Analysis) -> None:
@@ -156,6 +169,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         # pages themselves, as the repository's nav lists them: the same nav, the same cost per page.
         if config.nav is None:
             nav.items = [self._unwrapped(item) for item in nav.items]
+        self.site_nav = nav
         return nav
 
     def _unwrapped(self, item):
@@ -240,20 +254,34 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
             page.markdown = None
         return output
 
+    def on_serve(self, server, config, builder):
+        # MkDocs rebuilds everything on a change; a change of records only updates the pages it
+        # touches instead (live.py).
+        if self.live_records is not None:
+            self.live_site = LiveSite(self)
+            full = server.builder
+            server.builder = lambda: self.live_site.rebuild(full)
+        return server
+
     def on_post_build(self, config):
         # Why here: exports and the feed read the finished catalog and go beside the pages.
         # The frozen objects go back to the collector first: under `mkdocs serve` each rebuild
         # would otherwise keep the previous build's pages forever.
         gc.unfreeze()
+        self.write_data(config, self.catalog)
+        self.index_search(config, self.catalog)
+
+    def write_data(self, config, catalog: Catalog) -> None:
+        """Open data, the compressed sitemap and the feed, from ``catalog``."""
         site_dir = Path(config.site_dir)
-        write_exports(self.catalog, site_dir, self.config.edition)
+        write_exports(catalog, site_dir, self.config.edition)
         # MkDocs stamps the compressed sitemap with the time of the build; the same content must
         # give the same bytes (theme/sitemap.xml leaves out <lastmod> for the same reason).
         sitemap = site_dir / "sitemap.xml"
         if sitemap.is_file():
             (site_dir / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
         # An entry needs a date: a draft whose document states no year is not in the feed.
-        dated = [e for e in self.catalog.entries if e.feed_date]  # the report's own date (catalog.Entry)
+        dated = [e for e in catalog.entries if e.feed_date]  # the report's own date (catalog.Entry)
         newest = sorted(dated, key=lambda e: (e.feed_date, e.id), reverse=True)
         template = self.env.get_template("jixiao/feed-atom.html")  # .html: other theme files are copied as assets
         # The feed changed when its newest report did, not at every build.
@@ -263,10 +291,14 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         feed = template.render(config=config, entries=newest[:FEED_SIZE], updated=updated, site_url=(config.site_url or ""),
                                index_url=f"{self.config.reports_dir}/")
         (site_dir / "data" / "feed.xml").write_text(feed, encoding="utf-8")
+
+    def index_search(self, config, catalog: Catalog, only: set[str] | None = None) -> None:
+        """The search index; ``only``: the years (parts) to index again, the rest kept."""
+        site_dir = Path(config.site_dir)
         # Last: Pagefind reads the finished pages of this edition and writes site/pagefind/. The
         # folders holding only generated index pages are not read (a page written by hand inside
         # one of them, e.g. content/browse/x.md, would not be searchable).
         generated = {src.split("/", 1)[0] for src in self.generated if "/" in src} - {self.config.reports_dir}
-        years = sorted({str(entry.year) if entry.year else "未注明" for entry in self.catalog.entries})  # as report-search.html
+        years = sorted({str(entry.year) if entry.year else "未注明" for entry in catalog.entries})  # as report-search.html
         build_index(site_dir, self.config.edition, skip=generated | {"assets", "data"}, reports_dir=self.config.reports_dir,
-                    part_pages=self.config.search_part_pages, jobs=self.config.jobs, years=years)
+                    part_pages=self.config.search_part_pages, jobs=self.config.jobs, years=years, only=only)

@@ -205,7 +205,7 @@ def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None =
     part per year of reports (search_parts.py), ``jobs`` Pagefind runs at a time, leaving the
     top-level folders in ``skip`` unread (by default those holding no page marked for the index).
 
-    ``only``: the names of the parts to index again (the main one is ""), the others kept as
+    ``only``: the names or years of the parts to index again (the main one is ""), the others kept as
     they are; a part no longer planned is removed. For a served site whose edit touched a year.
     ``years``: the values of the pages' year filter (default: the parts' years)."""
     site_dir = Path(site_dir)
@@ -221,9 +221,10 @@ def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None =
         chosen = parts
     else:
         for old in (bundle / PARTS_DIR).glob("*") if (bundle / PARTS_DIR).is_dir() else ():
-            if old.name not in names or old.name in only:
+            if old.name not in names or old.name in only or any(p.name == old.name and p.year in only for p in parts):
                 shutil.rmtree(old)
-        chosen = [part for part in parts if part.name in only or not (site_dir / part.bundle).is_dir()]
+        chosen = [part for part in parts
+                  if part.name in only or part.year in only or not (site_dir / part.bundle).is_dir()]
         if any(not part.name for part in chosen):  # the main bundle holds the parts' folder: keep it
             for old in bundle.iterdir() if bundle.is_dir() else ():
                 if old.name != PARTS_DIR:

@@ -1,0 +1,77 @@
+"""Under `mkdocs serve` a save rebuilds only what it changed (jixiao/mkdocs/live.py): after a
+record is edited, one added and one deleted, the site holds exactly the files, byte for byte, that
+a clean build of the same content writes — pages, open data, feed, sitemap and search index."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import corpus
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from sitebuild import build_site, fixture_site
+
+from jixiao.mkdocs.live import LiveSite
+
+TODAY = "2026-06-30"
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def differences(one: Path, other: Path) -> list[str]:
+    a, b = files_of(one), files_of(other)
+    return sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+
+
+def test_saved_edits_give_the_clean_build(tmp_path):
+    config_file = fixture_site(tmp_path, {}, copy_seeds=True, today=TODAY, options={"page_size": 5})
+    docs = tmp_path / "content"
+    corpus.write_corpus(24, tmp_path / "generated", seed=11)
+    generated = sorted((tmp_path / "generated" / "reports").rglob("*.md"))
+    for file in generated[1:]:
+        target = docs / "reports" / file.relative_to(tmp_path / "generated" / "reports")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(file, target)
+
+    config = load_config(str(config_file), site_dir=str(tmp_path / "served"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    plugin = config.plugins["jixiao"]
+    live = LiveSite(plugin)  # what on_serve sets up
+
+    records = sorted((docs / "reports").rglob("*.md"))
+    edited = next(r for r in records if "suzhou-2024" in r.name)
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("title: ", "title: 改写后的", 1), encoding="utf-8")
+    assert live.update()
+    live.wait()
+
+    added = docs / "reports" / generated[0].relative_to(tmp_path / "generated" / "reports")
+    added.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(generated[0], added)
+    assert live.update()
+
+    deleted = records[-1]
+    deleted.unlink()
+    assert live.update()
+    live.wait()
+    assert not (tmp_path / "served" / deleted.relative_to(docs).with_suffix("")).exists()
+    config.plugins.on_shutdown()
+
+    clean = build_site(config_file, tmp_path / "clean")
+    assert differences(tmp_path / "served", clean) == []
+
+
+def test_a_hand_written_page_changed_is_a_full_build(tmp_path):
+    config_file = fixture_site(tmp_path, {}, copy_seeds=True, today=TODAY)
+    config = load_config(str(config_file), site_dir=str(tmp_path / "served"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    live = LiveSite(config.plugins["jixiao"])
+    about = tmp_path / "content" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    assert not live.update()  # MkDocs builds the whole site then
+    config.plugins.on_shutdown()
