@@ -20,18 +20,20 @@ EXCLUDED: dict[tuple[str, str], str] = {
 }
 
 
-def run_axe(page, inject: bool = True) -> list[dict]:
+def run_axe(page, inject: bool = True, only: list[str] | None = None) -> list[dict]:
     """axe's violations on the page as it is laid out now; ``inject=False`` when this page has
-    axe already (run again at another width)."""
+    axe already (run again at another width); ``only``: these rules alone."""
     if inject:
         page.add_script_tag(path=str(AXE))  # inline: no request
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ['violations']});
+    result = page.evaluate("""async (only) => {
+        const options = {resultTypes: ['violations']};
+        if (only) options.runOnly = {type: 'rule', values: only};
+        const r = await axe.run(document, options);
         return r.violations.map(v => ({
             id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.map(n => ({target: n.target.join(' '), impact: n.impact, summary: n.failureSummary, html: n.html.slice(0, 300)})),
         }));
-    }""")
+    }""", only)
     return result
 
 
