@@ -89,6 +89,7 @@ def test_addresses_do_not_move_when_reports_are_added():
     apart, clashes = unique_segments(["ABC公司", "abc公司"])
     assert apart["ABC公司"] != apart["abc公司"] and clashes == [["ABC公司", "abc公司"]]
     assert segment("2024") == "2024" and segment("爬格") != "page"  # a list's page N keeps its name
+    assert (segment("山西省"), segment("陕西省"), segment("闵行区")) == ("shanxisheng", "shaanxisheng", "minhangqu")
     assert len(segment("很" * 200)) <= 72 and segment("很" * 200) != segment("很" * 199)
 
 
