@@ -210,3 +210,18 @@ def test_a_name_is_not_read_into_a_longer_word():
     assert region("在新县城建设") is None  # 新县 of 信阳 is not read from 新县城
     assert region("濉溪县城关镇人民政府") == ["安徽省", "淮北市", "濉溪县", "城关镇"]
     assert region("濉溪县级医院") == ["安徽省", "淮北市", "濉溪县"]
+
+
+# --- zones that keep their own books ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("texts", "chain", "zone"), [
+    (["宁夏贺兰山东麓葡萄酒产业园区管委会"], ["宁夏回族自治区"], "贺兰山东麓葡萄酒产业园区"),
+    (["高新区(江海区)预算绩效工作开展情况说明"], ["广东省", "江门市", "江海区"], "高新区"),
+    (["芜湖经济技术开发区财政局"], ["安徽省", "芜湖市"], "经济技术开发区"),
+    (["某某工业园区基础设施建设项目"], ["安徽省"], None),  # a zone the project builds in: not the unit's
+    (["苏州市姑苏区民政局"], ["江苏省", "苏州市", "姑苏区"], None),
+    (["x" * 300 + "高新区管委会"], ["江苏省"], None),  # a body of text says nothing of the unit's name
+])
+def test_a_zone_the_unit_belongs_to_is_a_level_of_the_region(texts, chain, zone):
+    assert places.functional_zone(texts, chain) == zone

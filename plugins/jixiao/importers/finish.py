@@ -17,7 +17,7 @@ from .draft import Draft
 from .existing import PLACEHOLDER_TITLE
 from .identity import derive_id
 from .magnitudes import check_units
-from .places import UNKNOWN_REGION, find_region
+from .places import UNKNOWN_REGION, find_region, functional_zone
 
 
 def finish(draft: Draft, document: Document) -> None:
@@ -48,6 +48,9 @@ def finish(draft: Draft, document: Document) -> None:
         notes.append(f"未能从原件识别地区，暂记为“{UNKNOWN_REGION}”，请补填 region（由省级到基层）")
     else:
         fields["region"], hint = region
+        zone = functional_zone(draft.region_hints, fields["region"])
+        if zone:
+            fields["region"] = [*fields["region"], zone]
     _unit(fields, document, notes)
     fields.setdefault("kind", "self")
     fields.setdefault("scheme", "national-2020")

@@ -99,6 +99,35 @@ def find_region(texts: list[str]) -> tuple[list[str], str] | None:
     return None
 
 
+# A development or industrial zone that keeps its own books (高新区, 经开区, 产业园区), named in
+# the unit's name: the level the report belongs to, below the places it lies in. Only where the
+# name says the zone is the unit's own — its 管委会, its 财政局, or the district it is run with
+# (高新区(江海区)) — never a zone a project builds in.
+_FUNCTIONAL_ZONE = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{0,12}?(?:高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|产业园区|工业园区|保税区|综合试验区))"
+    r"(?=管委会|管理委员会|财政|[（(][\u4e00-\u9fff]{1,6}[区县][)）])")
+
+
+def functional_zone(texts: list[str], chain: list[str]) -> str | None:
+    """The zone the report's unit belongs to, without the places its name begins with
+    (宁夏贺兰山东麓葡萄酒产业园区管委会 → 贺兰山东麓葡萄酒产业园区), or None."""
+    for text in texts:
+        if not text or len(text) > _FIELD_SIZE:
+            continue
+        match = _FUNCTIONAL_ZONE.search(text)
+        if match is None:
+            continue
+        name = match.group("name")
+        cut = 0
+        for mention in sorted(_scan(name, _index()), key=lambda m: m.start):
+            if mention.start == cut:
+                cut = mention.end
+        name = name[cut:]
+        if len(name) >= 3 and name not in chain:
+            return name
+    return None
+
+
 def named_offices(text: str) -> list[str]:
     """Offices named after places, as the text writes them: 昆明市东川区民政局, 云南省民政厅."""
     offices: list[str] = []
