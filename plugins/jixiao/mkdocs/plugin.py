@@ -295,10 +295,13 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
     def index_search(self, config, catalog: Catalog, only: set[str] | None = None) -> None:
         """The search index; ``only``: the years (parts) to index again, the rest kept."""
         site_dir = Path(config.site_dir)
-        # Last: Pagefind reads the finished pages of this edition and writes site/pagefind/. The
-        # folders holding only generated index pages are not read (a page written by hand inside
-        # one of them, e.g. content/browse/x.md, would not be searchable).
-        generated = {src.split("/", 1)[0] for src in self.generated if "/" in src} - {self.config.reports_dir}
+        # Last: Pagefind reads the finished pages of this edition and writes site/pagefind/.
         years = sorted({str(entry.year) if entry.year else "未注明" for entry in catalog.entries})  # as report-search.html
-        build_index(site_dir, self.config.edition, skip=generated | {"assets", "data"}, reports_dir=self.config.reports_dir,
+        build_index(site_dir, self.config.edition, reports_dir=self.config.reports_dir, pages=self.search_pages(),
                     part_pages=self.config.search_part_pages, jobs=self.config.jobs, years=years, only=only)
+
+    def search_pages(self) -> list[str]:
+        """The pages the index reads, by their place in the site: the reports and the pages
+        written by hand (the generated lists are not searched). Known from the build, not from
+        the disk, so a build split over machines plans the same parts everywhere."""
+        return sorted(file.dest_uri for file in self.site_files.documentation_pages() if file.src_uri not in self.generated)

@@ -200,18 +200,20 @@ def write_parts_file(site_dir: Path, parts: list[Part], years: list[str] | None 
 
 def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None = None, reports_dir: str = "reports",
                 part_pages: int = PART_PAGES, jobs: int = 1, only: set[str] | None = None,
-                years: list[str] | None = None) -> IndexSummary:
+                years: list[str] | None = None, pages: list[str] | None = None) -> IndexSummary:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``: the main index and one
     part per year of reports (search_parts.py), ``jobs`` Pagefind runs at a time, leaving the
     top-level folders in ``skip`` unread (by default those holding no page marked for the index).
 
     ``only``: the names or years of the parts to index again (the main one is ""), the others kept as
     they are; a part no longer planned is removed. For a served site whose edit touched a year.
-    ``years``: the values of the pages' year filter (default: the parts' years)."""
+    ``years``: the values of the pages' year filter (default: the parts' years). ``pages``: the
+    site-relative pages to index, when the caller knows them (a build split over machines has
+    only its own pages on disk, and every machine must plan the same parts)."""
     site_dir = Path(site_dir)
-    if skip is None:
-        skip = folders_without_search_pages(site_dir)
-    parts = plan(site_pages(site_dir, skip), reports_dir, part_pages)
+    if pages is None:
+        pages = site_pages(site_dir, folders_without_search_pages(site_dir) if skip is None else skip)
+    parts = plan(pages, reports_dir, part_pages)
     if not parts[0].pages:
         raise PluginError("检索索引为空：没有可检索的页面。")
     bundle = site_dir / BUNDLE_DIR
@@ -239,7 +241,7 @@ def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None =
             outputs.extend(pool.map(lambda part: _index_part(site_dir, part, work), rest))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    write_parts_file(site_dir, parts, years)
+    write_parts_file(site_dir, parts, years)  # the same on every machine of a split build
     seconds = time.perf_counter() - started
     summary = IndexSummary(
         pages=sum(_count(r"Indexed (\d+) pages?", out) for out in outputs),  # those it found marked for the index
