@@ -27,7 +27,7 @@ from browserkit import HOST, SCREENSHOTS, watched_page
 from sitebuild import build_portal, fixture_site
 from test_accessibility import blocking, run_axe
 
-from jixiao import corpus
+import corpus  # scripts/corpus/, the synthetic-record generator
 
 WIDTHS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True},
