@@ -314,6 +314,17 @@ def test_xls_renamed_doc_is_read_as_excel(tmp_path):
     assert document.tables[0].shape() == spec.table().shape()
 
 
+def test_wps_spreadsheet_in_excel_format_is_read_and_another_says_what_to_do(tmp_path):
+    spec = small_spec()
+    et = tmp_path / "自评表.et"
+    writers.write_xls(spec, et)  # how WPS saves an .et by default
+    assert read_document(et).tables[0].shape() == spec.table().shape()
+    writers.write_xlsx(spec, et)
+    assert read_document(et).tables[0].shape() == spec.table().shape()
+    et.write_bytes(b"KSET" + bytes(200))
+    assert "另存为 .xlsx" in unreadable(et)
+
+
 def test_doc_without_libreoffice_says_how_to_add_it(tmp_path, monkeypatch):
     from jixiao.importers.readers import doc
 

@@ -18,10 +18,9 @@ from ..document import Document, Unreadable
 from . import doc, docx, html, mht, pdf, text, xls, xlsx
 from .sniff import MAX_BYTES, sniff
 
-SUFFIXES = {".docx", ".xlsx", ".xlsm", ".xls", ".doc", ".wps", ".rtf", ".pdf", ".html", ".htm", ".shtml",
+SUFFIXES = {".docx", ".xlsx", ".xlsm", ".xls", ".doc", ".wps", ".et", ".rtf", ".pdf", ".html", ".htm", ".shtml",
             ".xhtml", ".mht", ".mhtml", ".txt", ".text", ".tsv", ".csv", ".md"}
 UNSUPPORTED = {
-    ".et": "WPS 表格文件无法直接读取，请另存为 .xlsx 后再导入",
     ".ofd": "OFD 版式文件无法直接读取，请用数科阅读器等另存为 PDF，或导入原始的 Word / Excel 文件",
 }
 _READERS = {"docx": docx.read, "xlsx": xlsx.read, "xls": xls.read, "doc": doc.read, "pdf": pdf.read,

@@ -47,6 +47,9 @@ def sniff(path: Path) -> str:
         return "html"
     if suffix in (".docx", ".xlsx", ".xlsm"):
         return "xlsx" if suffix != ".docx" else "docx"  # not a package at all: its reader says so
+    if suffix == ".et":
+        # WPS saves its spreadsheets in Excel's own formats (97-2003 or .xlsx), read above; another .et is its own
+        raise Unreadable("这个 WPS 表格文件不是 Excel 兼容格式，无法直接读取；请在 WPS 中另存为 .xlsx 后再导入")
     if suffix in (".xls", ".doc", ".wps"):
         raise Unreadable(f"这不是 {suffix} 文件：内容既不是 Word 也不是 Excel 格式，文件可能已损坏或扩展名有误")
     if suffix == ".pdf":
