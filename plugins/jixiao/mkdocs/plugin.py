@@ -292,13 +292,15 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
                                index_url=f"{self.config.reports_dir}/")
         (site_dir / "data" / "feed.xml").write_text(feed, encoding="utf-8")
 
-    def index_search(self, config, catalog: Catalog, only: set[str] | None = None) -> None:
-        """The search index; ``only``: the years (parts) to index again, the rest kept."""
+    def index_search(self, config, catalog: Catalog, only: set[str] | None = None, missing: bool = True) -> None:
+        """The search index; ``only``: the years (parts) to index again, the rest kept (see
+        search.build_index for ``missing``)."""
         site_dir = Path(config.site_dir)
         # Last: Pagefind reads the finished pages of this edition and writes site/pagefind/.
         years = sorted({str(entry.year) if entry.year else "未注明" for entry in catalog.entries})  # as report-search.html
         build_index(site_dir, self.config.edition, reports_dir=self.config.reports_dir, pages=self.search_pages(),
-                    part_pages=self.config.search_part_pages, jobs=self.config.jobs, years=years, only=only)
+                    part_pages=self.config.search_part_pages, jobs=self.config.jobs, years=years, only=only,
+                    missing=missing)
 
     def search_pages(self) -> list[str]:
         """The pages the index reads, by their place in the site: the reports and the pages

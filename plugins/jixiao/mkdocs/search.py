@@ -200,7 +200,7 @@ def write_parts_file(site_dir: Path, parts: list[Part], years: list[str] | None 
 
 def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None = None, reports_dir: str = "reports",
                 part_pages: int = PART_PAGES, jobs: int = 1, only: set[str] | None = None,
-                years: list[str] | None = None, pages: list[str] | None = None) -> IndexSummary:
+                years: list[str] | None = None, pages: list[str] | None = None, missing: bool = True) -> IndexSummary:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``: the main index and one
     part per year of reports (search_parts.py), ``jobs`` Pagefind runs at a time, leaving the
     top-level folders in ``skip`` unread (by default those holding no page marked for the index).
@@ -209,7 +209,9 @@ def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None =
     they are; a part no longer planned is removed. For a served site whose edit touched a year.
     ``years``: the values of the pages' year filter (default: the parts' years). ``pages``: the
     site-relative pages to index, when the caller knows them (a build split over machines has
-    only its own pages on disk, and every machine must plan the same parts)."""
+    only its own pages on disk, and every machine must plan the same parts). ``missing``: with
+    ``only``, index too the parts that have no bundle yet (not on a machine of a split build, where
+    the other machines index them)."""
     site_dir = Path(site_dir)
     if pages is None:
         pages = site_pages(site_dir, folders_without_search_pages(site_dir) if skip is None else skip)
@@ -226,7 +228,7 @@ def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None =
             if old.name not in names or old.name in only or any(p.name == old.name and p.year in only for p in parts):
                 shutil.rmtree(old)
         chosen = [part for part in parts
-                  if part.name in only or part.year in only or not (site_dir / part.bundle).is_dir()]
+                  if part.name in only or part.year in only or (missing and not (site_dir / part.bundle).is_dir())]
         if any(not part.name for part in chosen):  # the main bundle holds the parts' folder: keep it
             for old in bundle.iterdir() if bundle.is_dir() else ():
                 if old.name != PARTS_DIR:
