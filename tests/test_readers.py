@@ -246,6 +246,66 @@ def test_pdf_cut_off_in_transfer_gives_what_can_be_read(long_pdf, tmp_path):
         assert document.tables or document.blocks
 
 
+# --- OFD ---
+
+
+def _ofd(path: Path, page: str, template: str | None = None) -> Path:
+    import zipfile
+
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("OFD.xml", f"<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+        templates = '<ofd:TemplatePage ID="9" BaseLoc="Tpls/Tpl_0/Content.xml"/>' if template else ""
+        archive.writestr("Doc_0/Document.xml", f"<ofd:Document {ns}><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297"
+                         f"</ofd:PhysicalBox></ofd:PageArea>{templates}</ofd:CommonData><ofd:Pages>"
+                         '<ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>')
+        archive.writestr("Doc_0/Pages/Page_0/Content.xml", f"<ofd:Page {ns}>{page}</ofd:Page>")
+        if template:
+            archive.writestr("Doc_0/Tpls/Tpl_0/Content.xml", f"<ofd:Page {ns}>{template}</ofd:Page>")
+    return path
+
+
+def test_ofd_is_read_like_a_pdf_of_the_same_table(tmp_path):
+    spec = small_spec()
+    path = writers.write_ofd(spec, tmp_path / "自评表.ofd")
+    assert sniff(path) == "ofd"
+    document = read_document(path)
+    assert document.format_label == "OFD 版式文件"
+    assert document.tables[0].shape() == spec.table().shape()
+    assert document.blocks[0].text == spec.title  # the title above the table is a paragraph
+
+
+def test_ofd_frame_on_a_template_page_and_compressed_advances(tmp_path):
+    # the ruling lines drawn once on a template page (as form templates are), and the text's
+    # advances written "g 4 3.5" (four of 3.5 mm) under a transform that doubles its size
+    frame = ('<ofd:Content><ofd:Layer><ofd:PathObject Boundary="10 10 100 20">'
+             "<ofd:AbbreviatedData>M 0 0 L 100 0 M 0 10 L 100 10 M 0 20 L 100 20 M 0 0 L 0 20 M 50 0 L 50 20 M 100 0 L 100 20"
+             "</ofd:AbbreviatedData></ofd:PathObject></ofd:Layer></ofd:Content>")
+    texts = ('<ofd:Template TemplateID="9"/><ofd:Content><ofd:Layer>'
+             '<ofd:TextObject Boundary="11 11 40 8" Size="1.75" CTM="2 0 0 2 0 0"><ofd:TextCode X="0" Y="2" DeltaX="g 4 1.75">项目名称</ofd:TextCode></ofd:TextObject>'
+             '<ofd:TextObject Boundary="61 11 40 8" Size="3.5"><ofd:TextCode X="0" Y="4" DeltaX="3.5 3.5 3.5">乡村道路</ofd:TextCode></ofd:TextObject>'
+             '<ofd:TextObject Boundary="11 21 40 8" Size="3.5"><ofd:TextCode X="0" Y="4">主管部门</ofd:TextCode></ofd:TextObject>'
+             '<ofd:TextObject Boundary="61 21 40 8" Size="3.5"><ofd:TextCode X="0" Y="4">某县交通运输局</ofd:TextCode></ofd:TextObject>'
+             "</ofd:Layer></ofd:Content>")
+    document = read_document(_ofd(tmp_path / "form.ofd", texts, template=frame))
+    assert document.tables[0].grid == [["项目名称", "乡村道路"], ["主管部门", "某县交通运输局"]]
+
+
+def test_ofd_without_text_or_not_an_ofd_says_what_to_do(tmp_path):
+    scanned = _ofd(tmp_path / "scan.ofd", '<ofd:Content><ofd:Layer><ofd:ImageObject Boundary="0 0 210 297" ResourceID="1"/>'
+                                          "</ofd:Layer></ofd:Content>")
+    assert "OFD 没有文字层" in unreadable(scanned)
+    broken = tmp_path / "broken.ofd"
+    broken.write_bytes(scanned.read_bytes()[:200])
+    assert "OFD 文件已损坏" in unreadable(broken)
+    missing = tmp_path / "missing.ofd"
+    import zipfile
+
+    with zipfile.ZipFile(missing, "w") as archive:
+        archive.writestr("OFD.xml", "<OFD><DocBody><DocRoot>Doc_0/Document.xml</DocRoot></DocBody></OFD>")
+    assert "缺少 Doc_0/Document.xml" in unreadable(missing)
+
+
 # --- Word ---
 
 

@@ -15,7 +15,7 @@ from jixiao.importers.readers import read_document
 from readers_fixtures import realdev, writers
 
 pytestmark = pytest.mark.skipif(not realdev.available(), reason="../shared/real-dev is not beside the repository")
-FORMATS = ("docx", "xlsx", "xls", "html", "pdf")
+FORMATS = ("docx", "xlsx", "xls", "html", "pdf", "ofd")
 DOC_SAMPLE = ("02", "22", "27")  # LibreOffice takes about two seconds a file: three layouts suffice
 
 

@@ -1,4 +1,4 @@
-"""One table written in every format a unit publishes: .docx, .xlsx, .xls, .html, .pdf and .doc.
+"""One table written in every format a unit publishes: .docx, .xlsx, .xls, .html, .pdf, .ofd and .doc.
 
 Each writer takes a :class:`~readers_fixtures.realdev.Spec` (each cell's text at its top-left, the
 merges as ranges) and lays it out the way that format stores a merged cell: Word ``gridSpan`` and
@@ -158,7 +158,80 @@ def write_docs(docx_files: list[Path], out: Path) -> list[Path]:
     return [out / f"{source.stem}.doc" for source in docx_files]
 
 
-WRITERS = {"docx": write_docx, "xlsx": write_xlsx, "xls": write_xls, "html": write_html, "pdf": write_pdf}
+_OFD_NS = "http://www.ofdspec.org/2016"
+
+
+def write_ofd(spec, path: Path) -> Path:
+    """The table as an OFD package laid out the way WPS and 数科 write one: every cell's border a
+    PathObject, every line of text a TextObject with each character's advance, in millimetres."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    size, left, top = 3.5, 10.0, 22.0
+    widths = [max(12.0, min(48.0, 2 + size * max((_ofd_width(line) for r in spec.grid for line in r[c].split("\n")), default=1)))
+              for c in range(spec.width)]
+    def lines_of(text: str, c: int, cols: int) -> list[str]:
+        """The cell's lines, a long one wrapped at the cell's width as the writing program does."""
+        room = (sum(widths[c:c + cols]) - 2) / size
+        out: list[str] = []
+        for line in text.split("\n"):
+            current = ""
+            for char in line:
+                if current and _ofd_width(current + char) > room:
+                    out.append(current)
+                    current = ""
+                current += char
+            out.append(current)
+        return out
+
+    heights = [2 + 4.5 * max((len(lines_of(cell, c, 1)) for c, cell in enumerate(row)), default=1) for row in spec.grid]
+    xs = [left + sum(widths[:c]) for c in range(spec.width + 1)]
+    ys = [top + sum(heights[:r]) for r in range(len(spec.grid) + 1)]
+    objects: list[str] = [_ofd_text(spec.title, left, 10.0, 5.0, 1)]
+    number = 2
+    for r, c, rows, cols, text in origins(spec):
+        x0, x1, y0, y1 = xs[c], xs[c + cols], ys[r], ys[r + rows]
+        objects.append(f'<ofd:PathObject ID="{number}" Boundary="{x0:.2f} {y0:.2f} {x1 - x0:.2f} {y1 - y0:.2f}" LineWidth="0.25">'
+                       f"<ofd:AbbreviatedData>M 0 0 L {x1 - x0:.2f} 0 L {x1 - x0:.2f} {y1 - y0:.2f} L 0 {y1 - y0:.2f} C"
+                       "</ofd:AbbreviatedData></ofd:PathObject>")
+        number += 1
+        for line_number, line in enumerate(lines_of(text, c, cols)):
+            if line:
+                objects.append(_ofd_text(line, x0 + 1, y0 + 1 + 4.5 * line_number, size, number))
+                number += 1
+    width = max(297.0, xs[-1] + 10)
+    height = max(210.0, ys[-1] + 10)
+    page = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{_OFD_NS}"><ofd:Content><ofd:Layer ID="0">'
+            + "".join(objects) + "</ofd:Layer></ofd:Content></ofd:Page>")
+    document = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{_OFD_NS}"><ofd:CommonData>'
+                f"<ofd:MaxUnitID>{number}</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 {width:.0f} {height:.0f}"
+                "</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData><ofd:Pages>"
+                '<ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>')
+    root = (f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{_OFD_NS}" Version="1.0" DocType="OFD">'
+            f"<ofd:DocBody><ofd:DocInfo><ofd:Title>{escape(spec.title)}</ofd:Title></ofd:DocInfo>"
+            "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("OFD.xml", root)
+        archive.writestr("Doc_0/Document.xml", document)
+        archive.writestr("Doc_0/Pages/Page_0/Content.xml", page)
+    return path
+
+
+def _ofd_width(text: str) -> float:
+    return sum(1.0 if ord(char) > 0x2E7F else 0.55 for char in text)
+
+
+def _ofd_text(text: str, x: float, y: float, size: float, number: int) -> str:
+    from xml.sax.saxutils import escape
+
+    advances = " ".join(f"{size * (1.0 if ord(char) > 0x2E7F else 0.55):.2f}" for char in text[:-1])
+    width = size * _ofd_width(text)
+    return (f'<ofd:TextObject ID="{number}" Boundary="{x:.2f} {y:.2f} {width + 1:.2f} {size * 1.4:.2f}" Font="1" Size="{size}">'
+            f'<ofd:TextCode X="0" Y="{size:.2f}" DeltaX="{advances}">{escape(text)}</ofd:TextCode></ofd:TextObject>')
+
+
+WRITERS = {"docx": write_docx, "xlsx": write_xlsx, "xls": write_xls, "html": write_html, "pdf": write_pdf,
+           "ofd": write_ofd}
 
 
 def write_all(spec, folder: Path, formats=tuple(WRITERS)) -> dict[str, Path]:

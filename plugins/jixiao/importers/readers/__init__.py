@@ -15,15 +15,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..document import Document, Unreadable
-from . import doc, docx, html, mht, pdf, text, xls, xlsx
+from . import doc, docx, html, mht, ofd, pdf, text, xls, xlsx
 from .sniff import MAX_BYTES, sniff
 
-SUFFIXES = {".docx", ".xlsx", ".xlsm", ".xls", ".doc", ".wps", ".et", ".rtf", ".pdf", ".html", ".htm", ".shtml",
+SUFFIXES = {".docx", ".xlsx", ".xlsm", ".xls", ".doc", ".wps", ".et", ".rtf", ".pdf", ".ofd", ".html", ".htm", ".shtml",
             ".xhtml", ".mht", ".mhtml", ".txt", ".text", ".tsv", ".csv", ".md"}
-UNSUPPORTED = {
-    ".ofd": "OFD 版式文件无法直接读取，请用数科阅读器等另存为 PDF，或导入原始的 Word / Excel 文件",
-}
-_READERS = {"docx": docx.read, "xlsx": xlsx.read, "xls": xls.read, "doc": doc.read, "pdf": pdf.read,
+UNSUPPORTED: dict[str, str] = {}  # suffixes refused by name, with what to do instead
+_READERS = {"docx": docx.read, "xlsx": xlsx.read, "xls": xls.read, "doc": doc.read, "pdf": pdf.read, "ofd": ofd.read,
             "html": html.read, "mht": mht.read, "text": text.read}
 
 

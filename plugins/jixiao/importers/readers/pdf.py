@@ -27,23 +27,32 @@ SCANNED = ("PDF 没有文字层，看来是扫描件或图片：无法读出文�
 
 
 def read(path: Path) -> Document:
-    document = Document(name=path.name, format_label="PDF 文档")
-    pages, images, failed = _pages(path)
+    pdf = _open(path)
+    with pdf:
+        return from_pages(path.name, "PDF 文档", pdf.pages)
+
+
+def from_pages(name: str, label: str, source_pages, kind: str = "PDF") -> Document:
+    """A document from pages that give their characters (``page.chars``), ruling lines (the
+    table finder's) and images as pdfplumber's do — a PDF's, or another fixed-layout format's
+    drawn the same way (:mod:`.ofd`). ``kind`` names the format in what is said to the user."""
+    document = Document(name=name, format_label=label)
+    pages, images, failed = _pages(source_pages)
     if not any(page.lines or page.lattices for page in pages):
         if failed and not images:
-            raise Unreadable(f"PDF 文件已损坏，没有一页能读出（{failed[0][1]}）；请重新下载原件")
-        raise Unreadable(SCANNED)
+            raise Unreadable(f"{kind} 文件已损坏，没有一页能读出（{failed[0][1]}）；请重新下载原件")
+        raise Unreadable(SCANNED.replace("PDF", kind, 1))
     empty = [page.number for page in pages if not page.lines and not page.lattices]
     imaged = [number for number in empty if number in images]
     if imaged:
-        document.notes.append(f"PDF 第 {_numbers(imaged)} 页没有文字层（扫描页），其内容未读入；请对这几页做文字识别或对照原件补录")
+        document.notes.append(f"{kind} 第 {_numbers(imaged)} 页没有文字层（扫描页），其内容未读入；请对这几页做文字识别或对照原件补录")
     if failed:
-        document.notes.append(f"PDF 第 {_numbers([n for n, _ in failed])} 页已损坏，无法读出（{failed[0][1]}）；"
+        document.notes.append(f"{kind} 第 {_numbers([n for n, _ in failed])} 页已损坏，无法读出（{failed[0][1]}）；"
                               "其余各页已读入，缺失的内容请对照原件补录")
     pdfpages.drop_running(pages)
     document.blocks = _blocks(pages)
     if document.is_empty():
-        raise Unreadable(SCANNED)
+        raise Unreadable(SCANNED.replace("PDF", kind, 1))
     return document
 
 
@@ -65,21 +74,19 @@ def _open(path: Path):
                          "或导入报告的 Word / Excel 原件") from error
 
 
-def _pages(path: Path):
+def _pages(source_pages):
     pages: list[pdfpages.PageContent] = []
     images: set[int] = set()
     failed: list[tuple[int, str]] = []
-    pdf = _open(path)
-    with pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            try:
-                pages.append(_page(page, number))
-                if page.images:
-                    images.add(number)
-            except Unreadable:
-                raise
-            except Exception as error:  # noqa: BLE001 - one damaged page must not lose the others
-                failed.append((number, type(error).__name__))
+    for number, page in enumerate(source_pages, 1):
+        try:
+            pages.append(_page(page, number))
+            if page.images:
+                images.add(number)
+        except Unreadable:
+            raise
+        except Exception as error:  # noqa: BLE001 - one damaged page must not lose the others
+            failed.append((number, type(error).__name__))
     return pages, images, failed
 
 

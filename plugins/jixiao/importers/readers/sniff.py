@@ -23,7 +23,7 @@ _MHT_MARK = re.compile(rb"^(?:[\w-]+:[^\n]*\n)*?content-type:\s*multipart/relate
 
 
 def sniff(path: Path) -> str:
-    """One of ``docx xlsx xls doc pdf html mht text``; raises :class:`Unreadable` for what no reader takes."""
+    """One of ``docx xlsx xls doc pdf ofd html mht text``; raises :class:`Unreadable` for what no reader takes."""
     size = _size(path)
     if size == 0:
         raise Unreadable("文件是空的")
@@ -94,7 +94,11 @@ def _zip_kind(path: Path, suffix: str) -> str:
             return "docx"
         if suffix in (".xlsx", ".xlsm"):
             return "xlsx"
+        if suffix == ".ofd" or b"OFD.xml" in data:
+            raise Unreadable("OFD 文件已损坏，无法打开（ZIP 包不完整）；请重新下载原件，或导入报告的 Word / Excel / PDF 文件") from None
         raise Unreadable("ZIP 压缩包已损坏，无法打开；请重新下载或重新打包后再导入") from None
+    if "OFD.xml" in names:
+        return "ofd"
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
