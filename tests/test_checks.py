@@ -154,11 +154,60 @@ def test_the_national_record_is_clean():
     assert findings(NATIONAL) == []
 
 
-ALL_CASES = [(GOOD, *case) for case in CASES + GOOD_CASES] + [(NATIONAL, *case) for case in NATIONAL_CASES]
+# A department-wide report with its base-data table (湖南表样), every figure consistent.
+HUNAN = NATIONAL.replace("declared:", """base_data:
+  staff: {authorized: 46, actual: 44, year: 2024, control_rate: "95.65%"}
+  columns: [2023年决算数, 2024年预算数, 2024年决算数]
+  costs:
+    - label: 三公经费
+      values: [5, 4, 3.5]
+      parts:
+        - label: 1、公务用车购置和维护经费
+          values: [3, 2.5, 2]
+          of_which:
+            - {label: 其中：公车购置, values: [0, 0, 0]}
+            - {label: 公车运行维护, values: [3, 2.5, 2]}
+        - {label: 2、出国经费, values: [0, 0, 0]}
+        - {label: 3、公务接待, values: [2, 1.5, 1.5]}
+    - label: 公用经费
+      values: [118.31, 85.76, 193.42]
+      of_which:
+        - {label: 其中：办公经费, values: [29.35, 27.00, 49.09]}
+        - {label: 水费、电费、差旅费, values: [8.80, 13.00, 12.64]}
+    - {label: 部门基本支出预算调整, printed: "—178.27"}
+  buildings:
+    - {label: 2024年完工项目, approved_area: 1200, actual_area: 1180, area_control_rate: "98.33%", budget_investment: 480, actual_investment: 476, investment_control_rate: "99.17%"}
+  thrift: 严控“三公”经费支出
+declared:""")
+HUNAN_CASES = [
+    ("staff-over-quota", "actual: 44, year: 2024, control_rate: \"95.65%\"", "actual: 50, year: 2024, control_rate: \"108.70%\"",
+     "base_data.staff", "2024 年实际在职人数 50 超过编制数 46（超编 4 人）：控制率 50 ÷ 46 = 108.70%"),
+    ("base-rate-mismatch", "\"95.65%\"", "\"95.56%\"", "base_data.staff.control_rate",
+     "控制率写的是 95.56%，而实际在职人数 44 ÷ 编制数 46 = 95.65%"),
+    ("base-rate-mismatch", "area_control_rate: \"98.33%\"", "area_control_rate: \"99.33%\"",
+     "base_data.buildings[0].area_control_rate", "规模控制率写的是 99.33%，而实际规模 1180 ÷ 批复规模 1200 = 98.33%"),
+    ("base-parts-sum", "values: [5, 4, 3.5]", "values: [5, 4, 3.6]", "base_data.costs[0].values[2]",
+     "“三公经费”（2024年决算数）写的是 3.6，而各分项 1、公务用车购置和维护经费 2 + 2、出国经费 0 + 3、公务接待 1.5 = 3.5"),
+    ("base-parts-sum", "values: [29.35, 27.00, 49.09]", "values: [29.35, 80.00, 49.09]", "base_data.costs[1].values[1]",
+     "“公用经费”（2024年预算数）写的是 85.76，而其中所列 其中：办公经费 80.00 + 水费、电费、差旅费 13.00 = 93.00，超过了本行"),
+    ("base-parts-sum", "{label: 公车运行维护, values: [3, 2.5, 2]}", "{label: 公车运行维护, values: [3, 2.5, 2.2]}",
+     "base_data.costs[0].parts[0].values[2]", "其中所列 其中：公车购置 0 + 公车运行维护 2.2 = 2.2，超过了本行"),
+    ("building-over-approval", "actual_area: 1180, area_control_rate: \"98.33%\"", "actual_area: 1350, area_control_rate: \"112.50%\"",
+     "base_data.buildings[0].actual_area", "“2024年完工项目”实际规模 1350 超过批复规模 1200（超出 150，超规模建设）"),
+]
+
+
+def test_the_hunan_record_is_clean():
+    assert findings(HUNAN) == []
+
+
+ALL_CASES = ([(GOOD, *case) for case in CASES + GOOD_CASES] + [(NATIONAL, *case) for case in NATIONAL_CASES]
+             + [(HUNAN, *case) for case in HUNAN_CASES])
 
 
 @pytest.mark.parametrize("base, code, old, new, field, words", ALL_CASES,
-                         ids=[f"{case[1]}-{'national' if case[0] is NATIONAL else 'suzhou'}" for case in ALL_CASES])
+                         ids=[f"{case[1]}-{'national' if case[0] is NATIONAL else 'hunan' if case[0] is HUNAN else 'suzhou'}"
+                              for case in ALL_CASES])
 def test_each_rule_fires_on_its_defect(base, code, old, new, field, words):
     assert old in base, "the case must change something"
     found = codes(base.replace(old, new, 1))

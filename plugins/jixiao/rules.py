@@ -419,6 +419,86 @@ _RULES = [
         fix="改正表头单位或数字；金额属实的写明豁免理由。",
         case="宁德 2018：党史和地方志研究室的资金结构表头写“万元”，年初预算 2537695（即 253.77 亿元），实为元。",
     ),
+    # --- the base-data table of a department-wide report ---
+    Rule(
+        code="staff-over-quota", title="实际在职人数超过编制数", severity=W, group="基础数据",
+        rule="基础数据表的实际在职人数不应超过编制数（控制率 = 实际在职人数 ÷ 编制数，不应超过 100%）。",
+        why="超编是部门整体支出评价要看的第一件事：人员经费随在职人数增加，超编意味着预算之外的支出。",
+        bad=_yaml('''
+            base_data:
+              staff: {authorized: 46, actual: 50, year: 2023, control_rate: "108.70%"}
+        '''),
+        good=_yaml('''
+            base_data:
+              staff: {authorized: 46, actual: 44, year: 2023, control_rate: "95.65%"}
+        '''),
+        fix="照原件录入，不要改动数字；超编属实的，报告应说明原因和消化超编的措施，可写明豁免理由。",
+        case="衡山贯塘 2023：编制数 46，2023 年实际在职人数 50，控制率 108.70%（50 ÷ 46 = 108.70%，算术无误，但超编 4 人）。",
+    ),
+    Rule(
+        code="base-rate-mismatch", title="控制率与所列数字不符", severity=W, group="基础数据",
+        rule="基础数据表印出的控制率应等于两栏之比：人员控制率 = 实际在职人数 ÷ 编制数，规模控制率 = 实际规模 ÷ 批复规模，"
+             "投资概算控制率 = 实际投资 ÷ 预算投资；按表上所写的位数四舍五入后比较。",
+        why="控制率是读者直接看的结论，与两栏数字对不上，就不知道哪一个填错了。",
+        bad=_yaml('''
+            base_data:
+              staff: {authorized: 87, actual: 73, control_rate: "83.19%"}
+        '''),
+        good=_yaml('''
+            base_data:
+              staff: {authorized: 87, actual: 73, control_rate: "83.91%"}
+        '''),
+        fix="核对两栏数字和控制率。",
+        case="新田教育局 2021：编制数 87，实际在职人数 73，控制率 83.91%（73 ÷ 87 = 83.91%，通过）。",
+    ),
+    Rule(
+        code="base-parts-sum", title="经费分项之和不符", severity=E, group="基础数据",
+        rule="经费控制情况中，以“1、2、3、”编号的分项之和应等于本行（如三公经费 = 公务用车购置和维护经费 + 出国经费 + 公务接待）；"
+             "“其中：”所列各项是本行的一部分，之和不应超过本行。逐栏（各年度的预算数、决算数）比较；有分项空白的一栏不比较。",
+        why="分项加不出合计，说明有支出漏列或数字填错；“其中”超过本行，数字必有一处是错的。",
+        bad=_yaml('''
+            base_data:
+              columns: [2023年预算数, 2023年决算数]
+              costs:
+                - label: 三公经费
+                  values: [5, 4.2]
+                  parts:
+                    - {label: 1、公务用车购置和维护经费, values: [3, 2.5]}
+                    - {label: 2、出国经费, values: [0, 0]}
+                    - {label: 3、公务接待, values: [2, 1.5]}
+        '''),
+        good=_yaml('''
+            base_data:
+              columns: [2023年预算数, 2023年决算数]
+              costs:
+                - label: 三公经费
+                  values: [5, 4]
+                  parts:
+                    - {label: 1、公务用车购置和维护经费, values: [3, 2.5]}
+                    - {label: 2、出国经费, values: [0, 0]}
+                    - {label: 3、公务接待, values: [2, 1.5]}
+        '''),
+        fix="核对本行和各分项；分项漏填的补上。",
+        case="衡山贯塘 2023：三公经费 0 = 0 + 0 + 0；公用经费 2023 年决算数 193.42，其中办公经费、水电差旅、会议培训合计 67.15，"
+             "未超过（通过）。",
+    ),
+    Rule(
+        code="building-over-approval", title="楼堂馆所超出批复", severity=W, group="基础数据",
+        rule="楼堂馆所控制情况中，完工项目的实际规模不应超过批复规模，实际投资不应超过预算投资（投资概算）。",
+        why="超规模、超概算建设楼堂馆所是财经纪律明令禁止的。",
+        bad=_yaml('''
+            base_data:
+              buildings:
+                - {label: 2023年完工项目, approved_area: 1200, actual_area: 1350, area_control_rate: "112.50%", budget_investment: 480, actual_investment: 476, investment_control_rate: "99.17%"}
+        '''),
+        good=_yaml('''
+            base_data:
+              buildings:
+                - {label: 2023年完工项目, approved_area: 1200, actual_area: 1180, area_control_rate: "98.33%", budget_investment: 480, actual_investment: 476, investment_control_rate: "99.17%"}
+        '''),
+        fix="照原件录入；超出属实的，报告应说明原因和审批情况，可写明豁免理由。",
+        case="典型：批复 1200 ㎡，实际建成 1350 ㎡（规模控制率 112.50%）。新田教育局 2021 年没有完工项目，各栏均为 0。",
+    ),
     # --- indicators and scores ---
     Rule(
         code="missing-score", title="得分空白", severity=W, group="指标",

@@ -345,12 +345,20 @@ _RULE_FIELDS = {"jixiao_undated": ("year",), "jixiao_unit_missing": ("unit",)}
 _RULE_HINTS = {
     "jixiao_undated": "补填 year（原件所写的预算年度）；原件确实没写年份，就写 publish: false，作为草稿留在内部版",
     "jixiao_unit_missing": "按原件表头补写 unit: 万元（或 元、亿元）",
+    "jixiao_base_columns": "在 base_data.columns 里按表上次序列出每一栏的栏名（如 2023年决算数），或删去多写的金额",
+    "jixiao_base_depth": "把更深的一层并入上一层：分项写在 parts 里，“其中”写在 of_which 里",
+    "jixiao_headcount": "照表上写整数人数，如 actual: 50",
 }
 
 
 def _at_field(problem: dict) -> dict:
     field = _RULE_FIELDS.get(problem.get("type"))
-    return {**problem, "loc": field} if field and not problem.get("loc") else problem
+    if field and not problem.get("loc"):
+        return {**problem, "loc": field}
+    at = (problem.get("ctx") or {}).get("at")
+    if isinstance(at, tuple):  # a rule of a nested block about one of its rows (base_data.costs[3].values)
+        return {**problem, "loc": (*problem.get("loc", ()), *at)}
+    return problem
 
 
 def field_path(loc) -> str:

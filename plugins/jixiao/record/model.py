@@ -278,6 +278,122 @@ def _unit_after(figure: str, unit: str | None) -> str:
     return unit.strip() if unit and _BARE_FIGURE.match(figure) and len(unit.strip()) <= 8 else ""
 
 
+# --- 部门整体支出绩效评价基础数据表: a department's staff and cost base, before its self-evaluation ---
+
+HEADCOUNT_LIMIT = Decimal(10_000_000)  # more people than any department employs
+AREA_LIMIT = Decimal("1e9")  # ㎡: more floor than any building project
+
+
+def _headcount(value):
+    count = _decimal(value, "人数", Decimal(0), HEADCOUNT_LIMIT)
+    if count != count.to_integral_value():
+        raise PydanticCustomError("jixiao_headcount", "人数应为整数，这里写的是 {value}", {"value": str(count)})
+    return count
+
+
+def _area(value):
+    return _decimal(value, "面积", Decimal(0), AREA_LIMIT)
+
+
+Headcount = Annotated[Decimal, BeforeValidator(_headcount), WithJsonSchema({"type": "integer", "minimum": 0, "title": "人数"})]
+Area = Annotated[Decimal, BeforeValidator(_area), WithJsonSchema({**_NUMBER_SCHEMA, "minimum": 0, "title": "面积"})]
+BASE_DEPTH = 3  # 三公经费 → 1、公务用车购置和维护经费 → 其中：公车购置: the deepest the form goes
+
+
+class Staff(Strict):
+    """财政供养人员情况（人）：照表上所写。门户核验实际在职人数是否超过编制数、控制率是否等于两者之比。"""
+
+    authorized: Headcount | None = Field(None, title="编制数")
+    actual: Headcount | None = Field(None, title="实际在职人数")
+    year: int | None = Field(None, ge=1990, le=2100, title="在职人数年度", description="表头“2023 年实际在职人数”所写的年份。")
+    control_rate: Rate | None = Field(
+        None, title="控制率（表上所写）", description="实际在职人数 ÷ 编制数，照表上原样，如 108.70%。"
+    )
+
+
+class CostRow(Strict):
+    """经费控制情况的一行：栏名照表上原样，金额按 columns 的次序。"""
+
+    label: ShortText = Field(title="栏目", description="照表上原样，如“三公经费”“1、公务用车购置和维护经费”“其中：公车购置”。")
+    values: list[Money | None] = Field(
+        default_factory=list, max_length=12, title="金额",
+        description="按 columns 所列各栏的次序；表上空白的栏写 null，整行空白（表样留空的行）就只写 label。",
+    )
+    printed: ShortText | None = Field(
+        None, title="表上原文（未能拆分）",
+        description="原件数字连写、无法确定地拆成各栏时，照录原文（如“3.816343.7640”），不写 values；不参与核验。",
+    )
+    parts: list[CostRow] = Field(
+        default_factory=list, max_length=100, title="分项",
+        description="表上以“1、2、3、”编号列出的分项（如三公经费的公务用车、出国、公务接待）：各栏的分项之和应等于本行。每项的写法与本行相同。",
+    )
+    of_which: list[CostRow] = Field(
+        default_factory=list, max_length=100, title="其中",
+        description="表上“其中：”列出的部分（如公用经费中的办公经费）：只列了一部分，各栏之和不应超过本行。每项的写法与本行相同。",
+    )
+
+
+class Building(Strict):
+    """楼堂馆所控制情况的一行（当年完工的项目）。"""
+
+    label: ShortText = Field(title="项目", description="照表上原样，如“2023 年完工项目”或项目名称。")
+    approved_area: Area | None = Field(None, title="批复规模（㎡）")
+    actual_area: Area | None = Field(None, title="实际规模（㎡）")
+    area_control_rate: Rate | None = Field(None, title="规模控制率（表上所写）", description="实际规模 ÷ 批复规模。")
+    budget_investment: Money | None = Field(None, title="预算投资")
+    actual_investment: Money | None = Field(None, title="实际投资")
+    investment_control_rate: Rate | None = Field(
+        None, title="投资概算控制率（表上所写）", description="实际投资 ÷ 预算投资。"
+    )
+    printed: ShortText | None = Field(
+        None, title="表上原文（未能拆分）", description="原件数字连写、无法确定地拆成各栏时，照录原文；不参与核验。"
+    )
+
+
+class BaseData(Strict):
+    """部门整体支出绩效评价基础数据表（湖南等地部门整体支出自评表之前的一张表）：人员、经费、楼堂馆所和厉行节约情况。
+    金额的单位与记录的金额单位（unit）相同。"""
+
+    staff: Staff | None = Field(None, title="财政供养人员情况")
+    columns: list[ShortText] = Field(
+        default_factory=list, max_length=12, title="经费栏目",
+        description="经费控制情况各栏的栏名，照表上原样并带年份，如 [2022年决算数, 2023年预算数, 2023年决算数]。",
+    )
+    costs: list[CostRow] = Field(default_factory=list, max_length=200, title="经费控制情况")
+    buildings: list[Building] = Field(default_factory=list, max_length=100, title="楼堂馆所控制情况")
+    thrift: LongText | None = Field(None, title="厉行节约保障措施", description="表上所写的措施原文。")
+
+    @model_validator(mode="after")
+    def _rows_fit_the_columns(self):
+        # the row is named in ctx["at"], so that loading reports the error at that row's line
+        for at, row in _all_rows(self.costs, ("costs",)):
+            if len(row.values) > len(self.columns):
+                raise PydanticCustomError(
+                    "jixiao_base_columns",
+                    "“{label}”一行有 {count} 栏金额，而经费栏目（columns）只列了 {columns} 栏",
+                    {"label": row.label, "count": len(row.values), "columns": len(self.columns), "at": (*at, "values")},
+                )
+            if len(at) // 2 > BASE_DEPTH:
+                raise PydanticCustomError(
+                    "jixiao_base_depth", "“{label}”在经费控制情况的第 {level} 层：最多三层（本行、分项或“其中”、再下一层）",
+                    {"label": row.label, "level": len(at) // 2, "at": at},
+                )
+        return self
+
+    def has_amounts(self) -> bool:
+        return any(value is not None for _, row in _all_rows(self.costs, ()) for value in row.values) or any(
+            row.budget_investment is not None or row.actual_investment is not None for row in self.buildings
+        )
+
+
+def _all_rows(rows: list[CostRow], at: tuple):
+    """Every row of the cost table, nested ones included, with its path: ("costs", 0, "parts", 1)."""
+    for index, row in enumerate(rows):
+        yield (*at, index), row
+        yield from _all_rows(row.parts, (*at, index, "parts"))
+        yield from _all_rows(row.of_which, (*at, index, "of_which"))
+
+
 class Declared(Strict):
     """单位（或评价机构）申报的总分与等级：门户不改动，只在旁边给出计算值。"""
 
@@ -393,6 +509,11 @@ class Report(Strict):
     budget: Budget | None = Field(None, title="预算执行与资金使用")
     funding: list[FundingRow] = Field(default_factory=list, max_length=200, title="资金来源")
     subprojects: list[Subproject] = Field(default_factory=list, max_length=500, title="项目资金构成（子项目）")
+    base_data: BaseData | None = Field(
+        None, title="基础数据表",
+        description="部门整体支出绩效评价基础数据表：编制数、实际在职人数、控制率，三公经费等经费控制情况，楼堂馆所控制情况，"
+        "厉行节约保障措施。只有部门整体支出的报告（如湖南表样）附有这张表；照表上所写，门户核验其中的算术关系。",
+    )
     indicator_columns: list[
         Literal[
             "category", "subcategory", "name", "mark", "core", "nature", "explanation", "target", "adjusted_target",
@@ -485,7 +606,9 @@ class Report(Strict):
         money_keys = ("amount", "initial", "full_year", "executed")
         if any(getattr(row, key) is not None for row in self.funding for key in money_keys):
             return True
-        return any(row.budget is not None or row.spent is not None for row in self.subprojects)
+        if any(row.budget is not None or row.spent is not None for row in self.subprojects):
+            return True
+        return self.base_data is not None and self.base_data.has_amounts()
 
     @model_validator(mode="after")
     def _undated_is_a_draft(self):

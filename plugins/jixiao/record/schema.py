@@ -54,7 +54,7 @@ def field_rows() -> list[dict]:
             return "键值表"
         return {"string": "文字", "number": "数字", "integer": "整数", "boolean": "true / false", "object": "字段组"}.get(kind, kind or "任意")
 
-    def walk(node: dict, prefix: str, depth: int) -> None:
+    def walk(node: dict, prefix: str, depth: int, within: frozenset = frozenset()) -> None:
         node = resolve(node)
         required = set(node.get("required", []))
         for name, prop in node.get("properties", {}).items():
@@ -69,8 +69,11 @@ def field_rows() -> list[dict]:
                 "type": type_of(prop),
                 "required": name in required,
             })
-            if "properties" in target:
-                walk(target, prefix + name + ("[]." if resolve(prop).get("type") == "array" else "."), depth + 1)
+            # a block that holds rows of its own kind (base_data's cost rows: parts of parts) is
+            # listed once; its nested rows are the same fields again
+            if "properties" in target and id(target) not in within:
+                walk(target, prefix + name + ("[]." if resolve(prop).get("type") == "array" else "."), depth + 1,
+                     within | {id(target)})
 
     walk(schema, "", 0)
     return rows
