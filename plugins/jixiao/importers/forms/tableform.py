@@ -18,7 +18,7 @@ from ..document import Document, Paragraph, Table
 from ..draft import Draft
 from ..tables.kinds import is_blank
 from ..tables.vocabulary import SECTION_LABELS, is_total_label, normal
-from . import completeness, indicator_table
+from . import base_data, completeness, indicator_table
 from .families import Family
 from .identity import form_title, read_identity, read_year
 from .money import place_displaced, read_money
@@ -68,6 +68,7 @@ def read(document: Document, family: Family) -> Draft:
                 stream.use(index)
     read_year(stream, draft, 0, len(stream), paragraphs_before + ([title_line[1]] if title_line else []), document.name)
     read_money(stream, draft)
+    base_data.read_base_data(stream, draft)  # 部门整体: the base-data table before the 自评表
     read_identity(stream, draft)
     _goals(stream, draft)
     _totals(stream, draft, totals)
