@@ -21,6 +21,9 @@ How the answers are read:
   numbers (10 == 10.00, 20% == 20), text after folding, with ≧ ═ ﹦ >= read as ≥ = ≥; ``""`` is a
   blank cell the record must leave empty; an answer's combined ≧735人次 matches 指标值 735 with
   指标性质 ≧ and 度量单位 人次;
+- a base-data figure (``base_data``: 编制数, 实际在职人数, 控制率, a cost row by its label) is right
+  when the record's ``base_data`` holds it: a row's figures in order, one figure for a row whose
+  every figure it is (三公经费 "0"), or the row's text as printed when its figures could not be split;
 - a value is invented when the answer does not state it and the text (after the ``----`` line,
   also in simplified characters) does not hold it; a value saying it is unknown (未能读出…) is not;
 - a defect is found by a warning or an error (not an info hint, not a finding about the file)
@@ -323,6 +326,7 @@ FIELD_LABELS = {
     "evaluator": "评价机构", "unit": "金额单位", "region": "地区", "draft": "不公开（原件不完整或未写年份）",
     "budget_weight": "资金分值", "budget_score": "资金得分", "declared_total": "申报总分",
     "declared_grade": "申报等级", "declared_weight_total": "满分", "money": "金额", "declared_subtotals": "类别分值",
+    "base_data": "基础数据表",
 }
 
 
@@ -335,6 +339,51 @@ def record_value(report, home: str):
     part, name = home.split(".", 1)
     holder = report.budget if part == "budget" else total_row(report)
     return getattr(holder, name, None) if holder is not None else None
+
+
+# An answer's base_data label → the record's staff field; any other label names a cost row by its
+# words before the first space ("项目支出 2022决算/2023预算/2023决算").
+BASE_STAFF = {"编制数": "authorized", "实际在职人数": "actual", "控制率": "control_rate"}
+
+
+def base_rows(base) -> list:
+    """Every cost row of a record's base_data, nested ones included."""
+    rows: list = []
+
+    def walk(level) -> None:
+        for row in level:
+            rows.append(row)
+            walk(row.parts)
+            walk(row.of_which)
+
+    walk(base.costs if base is not None else [])
+    return rows
+
+
+def base_row_name(label: str) -> str:
+    return re.sub(r"^\d+[、.]|[:：]$", "", fold_name(label))
+
+
+def base_value(report, label: str):
+    """The staff figure, or the cost row's figures (a list) or its printed text; None when absent."""
+    base = getattr(report, "base_data", None) if report is not None else None
+    if base is None:
+        return None
+    if label in BASE_STAFF:
+        return getattr(base.staff, BASE_STAFF[label], None) if base.staff is not None else None
+    name = base_row_name(label.split(" ")[0])
+    row = next((row for row in base_rows(base) if base_row_name(row.label) == name), None)
+    if row is None:
+        return None
+    return list(row.values) if row.values else row.printed
+
+
+def base_right(expected, got) -> bool:
+    if isinstance(expected, list):
+        return isinstance(got, list) and len(got) == len(expected) and all(map(same, expected, got))
+    if isinstance(got, list):
+        return bool(got) and all(same(expected, value) for value in got)
+    return same(expected, got)
 
 
 # --- the score of one report ------------------------------------------------------------------
@@ -427,6 +476,10 @@ def score_fields(score: Score, answer: dict, report) -> None:
         draft = report is not None and report.publish is False
         score.add_field("draft", FIELD_LABELS["draft"], draft, "publish: false", "未设为不公开" if report is not None else None)
     score_money(score, answer, report)
+    for label, expected in (answer.get("base_data") or {}).items():
+        got = base_value(report, label)
+        score.add_field("base_data", f"基础数据表 {label}", base_right(expected, got), expected,
+                        "、".join(map(str, got)) if isinstance(got, list) else got)
     declared = get("declared")
     total = total_row(report) if report is not None else None
     for name, value in (
@@ -653,6 +706,16 @@ def score_invented(score: Score, answer: dict, report, pairs, text: str) -> None
             check(f"类别分值 {name}", points)
     for name, points in (getattr(report, "footnote_points", None) or {}).items():
         check(f"说明所列分值 {name}", points)
+    base = getattr(report, "base_data", None)
+    if base is not None:
+        for name in BASE_STAFF.values():
+            check(f"基础数据表 staff.{name}", getattr(base.staff, name, None) if base.staff else None)
+        for row in base_rows(base):
+            for value in [*row.values, row.printed]:
+                check(f"基础数据表“{row.label}”", value)
+        for row in base.buildings:
+            for name, value in row.model_dump(exclude={"label"}).items():
+                check(f"基础数据表“{row.label}”的 {name}", value)
     matched = {id(row): expected for expected, row in pairs if row is not None}
     for row in report.indicators:
         expected = matched.get(id(row), {})

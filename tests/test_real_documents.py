@@ -44,7 +44,7 @@ NOT_YET = {
     "fields": "06 07 09 10 24 29",
     "indicators": "06 07 09 10 13 21",
     "invented": "",
-    "defects": "10 12 14 21",
+    "defects": "10 14 21",
     "clean": "",
     "projects": "",
 }
@@ -253,7 +253,24 @@ def record_from(answer: dict) -> SimpleNamespace:
     return SimpleNamespace(**identity, region=list(answer.get("region_contains") or []),
                            publish=answer.get("truncated") is not True and "year" in answer, budget=budget, funding=[total],
                            subprojects=[], declared=declared, indicators=rows,
-                           categories=dict(answer.get("declared_subtotals") or {}))
+                           categories=dict(answer.get("declared_subtotals") or {}), base_data=base_data_from(answer))
+
+
+def base_data_from(answer: dict) -> SimpleNamespace | None:
+    """The answer's base-data figures as a record's base_data: staff, and a cost row per other label
+    (its figures, or its text as printed when the answer keeps one glued string)."""
+    stated = answer.get("base_data")
+    if not stated:
+        return None
+    staff = SimpleNamespace(**{name: stated.get(label) for label, name in realdocs.BASE_STAFF.items()})
+    costs = []
+    for label, value in stated.items():
+        if label in realdocs.BASE_STAFF:
+            continue
+        values = value if isinstance(value, list) else ([] if realdocs.as_number(value) is None else [value])
+        costs.append(SimpleNamespace(label=label.split(" ")[0], values=values, parts=[], of_which=[],
+                                     printed=None if values else value))
+    return SimpleNamespace(staff=staff, costs=costs, buildings=[])
 
 
 def plain(value):
