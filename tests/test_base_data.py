@@ -254,6 +254,22 @@ def test_nesting_deeper_than_the_form_is_an_error_at_the_row():
     assert "第 4 层" in errors[0][1]
 
 
+def test_the_format_pages_example_loads_and_raises_the_finding_it_is_about():
+    import html
+    import re
+
+    from jixiao.collection import check_all
+    from jixiao.schemes import load_schemes
+
+    page = (Path(__file__).resolve().parents[1] / "theme" / "jixiao" / "format.html").read_text(encoding="utf-8")
+    example = html.unescape(re.search(r"<pre><code>(base_data:.*?)</code></pre>", page, re.S).group(1))
+    text = RECORD.split("base_data:", 1)[0] + example + "\n---\n正文\n"
+    loaded = load_text(text, "reports/2024/test-2024.md")
+    assert loaded.ok, loaded.findings
+    codes = {f.code for f in check_all(Path("."), [loaded], load_schemes()).analyses[0].findings}
+    assert "staff-over-quota" in codes and "base-parts-sum" not in codes
+
+
 # --- the two real documents that carry the table ---------------------------------------------------
 
 

@@ -253,3 +253,58 @@ def test_forms_without_categories_or_weights_render_as_printed(tmp_path):
     assert "未达目标，却得满分 2" in text and "72.74%" in text
     assert "项目编码 51092322T000000436802" in text and "委托方 测试区财政局" in text
     assert "优良：80分以上；中：70-80分" in text and "都包含 80 分" in text
+
+
+HUNAN = """---
+id: hunan-2023-guantang
+title: 测试乡人民政府
+year: 2023
+kind: self
+region: [湖南省, 衡阳市, 衡山县]
+scheme: national-2020
+unit: 万元
+funding:
+  - {source: 年度资金总额, total: true, initial: 861.10, full_year: 2030.12, executed: 2030.12, execution_rate: "100%", weight: 10, score: 10}
+base_data:
+  staff: {authorized: 46, actual: 50, year: 2023, control_rate: "108.70%"}
+  columns: [2022年决算数, 2023年预算数, 2023年决算数]
+  costs:
+    - label: 三公经费
+      values: [6.50, 6.00, 5.40]
+      parts:
+        - {label: 1、公务用车购置和维护经费, values: [4.00, 4.00, 3.20]}
+        - {label: 2、出国经费, values: [0, 0, 0]}
+        - {label: 3、公务接待, values: [2.50, 2.00, 2.00]}
+    - label: 公用经费
+      values: [118.31, 85.76, 193.42]
+      of_which:
+        - {label: 其中：办公经费, values: [29.35, 27.00, 49.09]}
+    - {label: 部门基本支出预算调整, printed: "—178.27"}
+  thrift: 严控“三公”经费支出
+---
+正文
+"""
+
+
+def test_a_department_report_shows_its_base_data_with_findings_marked(tmp_path):
+    config = fixture_site(tmp_path, {"2023/hunan-2023-guantang.md": HUNAN})
+    markup = (build_site(config, tmp_path / "site") / "reports/2023/hunan-2023-guantang/index.html").read_text(encoding="utf-8")
+    section = markup.split('class="jx-base-data"', 1)[1].split("</section>", 1)[0]
+    staff = section.split("财政供养人员情况（人）", 1)[1].split("</table>", 1)[0]
+    # 50 > 46: each figure of the staff line carries the mark, linking to the finding in 数据核验
+    figures = cells(re.findall(r"<tr>(.*?)</tr>", staff, re.S)[-1])
+    assert [figure.split(" ⚠ ")[0] for figure in figures] == ["46", "50", "108.70%"]
+    assert all("核验提示：2023 年实际在职人数 50 超过编制数 46（超编 4 人）" in figure for figure in figures)
+    assert staff.count('class="jx-num jx-flagged"') == 3 and 'data-label="2023年实际在职人数"' in staff
+    costs = section.split('class="jx-table jx-base-costs jx-stack"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr class="jx-depth-(\d)">(.*?)</tr>', costs, re.S)
+    assert [(depth, cells(row)[0]) for depth, row in rows] == [
+        ("0", "三公经费"), ("1", "1、公务用车购置和维护经费"), ("1", "2、出国经费"), ("1", "3、公务接待"),
+        ("0", "公用经费"), ("1", "其中：办公经费"), ("0", "部门基本支出预算调整")]
+    first = rows[0][1]
+    # only the cell the parts do not add up to is marked: 3.20 + 0 + 2.00 = 5.20, not 5.40
+    assert first.count("jx-flagged") == 1 and 'data-label="2023年决算数">5.40<a class="jx-flag" href="#jx-finding-' in first
+    assert 'colspan="3" data-label="表上原文"><span class="jx-printed-value">—178.27' in rows[-1][1]
+    assert "厉行节约保障措施：</strong>严控“三公”经费支出" in html.unescape(section)
+    text = " ".join(text_of(markup).split())
+    assert "实际在职人数超过编制数" in text and "经费分项之和不符" in text

@@ -269,6 +269,15 @@ class ReportView:
             for index, row in enumerate(self.report.subprojects)
         ]
 
+    @property
+    def base_data(self):
+        """The base-data table of a department-wide report (base_data_view.py), or None."""
+        from .base_data_view import base_data_view  # it builds on this module's cells
+
+        if not hasattr(self, "_base_data"):
+            self._base_data = base_data_view(self)
+        return self._base_data
+
     # --- indicators ---
 
     @property
