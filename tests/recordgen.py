@@ -84,6 +84,28 @@ FULL = {
     "footnote_points": {"产出指标": D("50")},
     "declared": {"total": D("100"), "grade": "优", "weight_total": D("100")},
     "grade_bands": {"优": "90分以上"},
+    "base_data": {
+        "staff": {"authorized": D("46"), "actual": D("44"), "year": 2023, "control_rate": "95.65%"},
+        "columns": ["2022年决算数", "2023年预算数", "2023年决算数"],
+        "costs": [
+            {"label": "三公经费", "values": [D("3"), D("4"), D("3")], "parts": [
+                {"label": "1、公务用车购置和维护经费", "values": [D("3"), D("4"), D("3")], "parts": [],
+                 "of_which": [{"label": "其中：公车购置", "values": [D("0"), None, D("0")]}]},
+                {"label": "2、公务接待费", "printed": "0.50.60.4"},
+            ], "of_which": []},
+            {"label": "公用经费", "values": [D("10"), D("12"), D("11")], "parts": [], "of_which": [
+                {"label": "其中：办公经费", "values": [D("2"), D("3"), D("2")], "parts": [], "of_which": [],
+                 "printed": None},
+            ]},
+            {"label": "会议费", "printed": "3.816343.7640"},
+        ],
+        "buildings": [
+            {"label": "2023年完工项目", "approved_area": D("100"), "actual_area": D("90"), "area_control_rate": "90%",
+             "budget_investment": D("50"), "actual_investment": D("45"), "investment_control_rate": "90%",
+             "printed": "原文"},
+        ],
+        "thrift": "厉行节约保障措施",
+    },
     "incomplete": "原件残缺说明",
     "silence": [{"code": "weight-total-mismatch", "field": "declared.weight_total", "reason": "原件如此"}],
     "source": {"file": "原件.docx", "url": "https://example.org/report", "pages": "1-3", "note": "录入说明"},
@@ -153,16 +175,17 @@ NARRATIVE_PIECES = [
 _TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Co", "Cn")), max_size=8)
 
 
-def model_paths(model: type[BaseModel] = Report, prefix: str = "") -> set[str]:
+def model_paths(model: type[BaseModel] = Report, prefix: str = "", _within: tuple = ()) -> set[str]:
     """Every field of the model, nested ones as parent.child (a list's items and a dictionary's
-    values under the list's or dictionary's own name)."""
+    values under the list's or dictionary's own name). A model that holds itself (a cost row's
+    parts are cost rows) is followed one level down, not for ever."""
     paths = set()
     for name, info in model.model_fields.items():
         path = f"{prefix}{name}"
         paths.add(path)
         inner = _inner_model(info.annotation)
-        if inner is not None:
-            paths |= model_paths(inner, path + ".")
+        if inner is not None and inner not in _within:
+            paths |= model_paths(inner, path + ".", _within + (model,))
     return paths
 
 

@@ -60,7 +60,8 @@ def test_every_string_field_carries_an_attack(generated_sites):
                 attacked.add(where)
     formats = {"id", "scheme", "kind", "unit", "publish_date", "indicator_columns", "silence.code",
                "budget.execution_rate", "budget.previous_execution_rate", "funding.execution_rate",
-               "import_fingerprints.<key>"}
+               "import_fingerprints.<key>", "base_data.staff.control_rate", "base_data.buildings.area_control_rate",
+               "base_data.buildings.investment_control_rate"}
     assert seen - attacked <= formats, sorted(seen - attacked - formats)
     assert len(attacked) > 50
 
