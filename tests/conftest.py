@@ -20,6 +20,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from sitebuild import ROOT, Captured, build_site  # noqa: E402
 
+# Under pytest-xdist (scripts/test runs --dist loadgroup) a test module runs whole in one worker, so
+# that its module fixtures are built once; modules sharing a costly session fixture share a worker,
+# so that it is built once in all (each worker builds the session fixtures its tests use).
+SAME_WORKER = {
+    "tests/test_generated_sites.py": "generated_sites",  # both use the generated_sites fixture
+    "tests/browser/test_generated.py": "generated_sites",
+}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "xdist_group(name): tests of one group run in the same pytest-xdist worker")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(SAME_WORKER.get(module, module)))
+
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> tuple[Path, list[str]]:
