@@ -1,6 +1,7 @@
 """Under `mkdocs serve` a save rebuilds only what it changed (jixiao/mkdocs/live.py): after a
 record is edited, one added and one deleted, the site holds exactly the files, byte for byte, that
-a clean build of the same content writes — pages, open data, feed, sitemap and search index."""
+a clean build of the same content writes — pages, open data, feed, sitemap and search index,
+the findings across records included (a copy of a report makes its unchanged original a duplicate)."""
 
 from __future__ import annotations
 
@@ -58,7 +59,17 @@ def test_saved_edits_give_the_clean_build(tmp_path):
     deleted.unlink()
     assert live.update()
     live.wait()
+
+    # A copy under another id is the same project: the unchanged original gains the duplicate
+    # finding too, though its own file was not saved.
+    original = next(r for r in records if "hohhot" in r.name)
+    copy = original.with_name("copy-" + original.name)
+    copy.write_text(original.read_text(encoding="utf-8").replace("id: ", "id: copy-", 1), encoding="utf-8")
+    assert live.update()
+    live.wait()
     assert not (tmp_path / "served" / deleted.relative_to(docs).with_suffix("")).exists()
+    page = tmp_path / "served" / original.relative_to(docs).with_suffix("") / "index.html"
+    assert "copy-" + original.stem in page.read_text(encoding="utf-8")
     config.plugins.on_shutdown()
 
     clean = build_site(config_file, tmp_path / "clean")

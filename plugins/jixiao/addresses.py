@@ -16,6 +16,7 @@ sites' addresses, so a change of reading fails a test instead of moving pages.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -36,6 +37,7 @@ def mark(name: str, size: int = 6) -> str:
     return hashlib.sha1(name.encode("utf-8")).hexdigest()[:size]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same names come back in every build of a served site
 def _letters(name: str) -> str:
     """The name as lowercase pinyin and ASCII letters and digits; anything else is a hyphen."""
     text = unicodedata.normalize("NFKC", name)  # full-width letters and digits become ASCII

@@ -304,15 +304,27 @@ UNDATED = "未注明年份"
 
 
 class Catalog:
-    def __init__(self, analyses, urls: dict[str, str], edition: str = "public", today: date | None = None):
+    def __init__(self, analyses, urls: dict[str, str], edition: str = "public", today: date | None = None,
+                 previous: "Catalog | None" = None):
+        """``previous``: the catalog of the same site a moment ago (a served site after a save):
+        the rows of every analysis it already had, the very same object, are taken from it."""
         today = today or china_today()
         self.edition = edition
+        self.today = today
         self.analyses = list(analyses)
+        same = previous is not None and previous.today == today
+        known = previous._rows if same else {}
+        self._rows: dict[int, tuple] = {}  # id(analysis) -> (analysis, its entry, its indicator rows)
+        # Profiles (profiles.py) of groups whose entries are the very same objects: see profile_of.
+        self.profiles: dict[tuple, tuple] = {}
+        self.earlier_profiles: dict[tuple, tuple] = previous.profiles if same else {}
         with collector_paused():  # hundreds of thousands of rows, all kept: see bulk.py
-            self.entries = sorted(
-                (entry_of(a, urls[a.path], today) for a in self.analyses),
-                key=lambda e: (-(e.year or 0), e.title, e.id),
-            )
+            for a in self.analyses:
+                row = known.get(id(a))
+                if row is None or row[0] is not a or row[1].url != urls[a.path]:
+                    row = (a, entry_of(a, urls[a.path], today), None)
+                self._rows[id(a)] = row
+            self.entries = sorted((row[1] for row in self._rows.values()), key=lambda e: (-(e.year or 0), e.title, e.id))
             by_id = {e.src_uri: e for e in self.entries}
             self.address_clashes: list[tuple[str, list[str]]] = []
             self.dimensions = self._dimensions()
@@ -399,21 +411,38 @@ class Catalog:
         spellings: dict[str, Counter] = defaultdict(Counter)
         for analysis in self.analyses:
             entry = by_src[analysis.path]
-            results = analysis.computed.indicators if analysis.computed else [None] * len(analysis.report.indicators)
-            for row, result in zip(analysis.report.indicators, results):
-                key = normalise_name(row.name)
-                spellings[key][row.name] += 1
-                uses[key].append(IndicatorUse(
-                    entry, row.category, row.name, row.target_text, row.actual_text, row.weight, row.score,
-                    result.computed if result else None, result.met if result else None,
-                ))
+            known, rows = self._rows[id(analysis)], []
+            if known[2] is not None:
+                rows = known[2]
+            else:
+                results = analysis.computed.indicators if analysis.computed else [None] * len(analysis.report.indicators)
+                for row, result in zip(analysis.report.indicators, results):
+                    rows.append((normalise_name(row.name), row.name, IndicatorUse(
+                        entry, row.category, row.name, row.target_text, row.actual_text, row.weight, row.score,
+                        result.computed if result else None, result.met if result else None,
+                    )))
+                self._rows[id(analysis)] = (known[0], known[1], rows)
+            for key, name, use in rows:
+                spellings[key][name] += 1
+                uses[key].append(use)
         names = [IndicatorName(key, spellings[key].most_common(1)[0][0], rows) for key, rows in uses.items()]
+        # How many reports use each name, counted once per report (an entry's keys are distinct):
+        # the same as each name's own count of distinct report ids, in one pass.
+        per_name = Counter(key for entry in self.entries for key in entry.indicator_keys)
+        for name in names:
+            name.__dict__["reports"] = per_name[name.key]  # the cached_property's value
         return sorted(names, key=lambda n: (-n.reports, n.name))
 
     @cached_property
     def shared_indicators(self) -> list[IndicatorName]:
         """Names used by several reports: the ones worth a page of their own (most used first)."""
         return [n for n in self.indicators if n.reports >= INDICATOR_PAGE_MIN_REPORTS][:INDICATOR_PAGE_LIMIT]
+
+    @cached_property
+    def names_token(self) -> int:
+        """What a group's profile reads of the whole catalog: each name's spelling and which
+        names have a page."""
+        return hash((tuple((n.key, n.name) for n in self.indicators), tuple(n.key for n in self.shared_indicators)))
 
     @cached_property
     def indicator_names(self) -> dict[str, IndicatorName]:

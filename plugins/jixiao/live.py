@@ -11,6 +11,7 @@ files, finding for finding.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,13 @@ class _Record:
     where: tuple
 
 
+def _stamp(folder: str) -> int:
+    try:
+        return os.stat(folder).st_mtime_ns
+    except OSError:
+        return -1
+
+
 class LiveCollection:
     def __init__(self, root: Path, scheme_dirs=(), base: Path | None = None, visible=None):
         self.root = Path(root)
@@ -40,6 +48,12 @@ class LiveCollection:
         self.records: dict[str, _Record] = {}  # shown path -> its state
         self.order: list[str] = []
         self.refused: list = []
+        self._names: dict[Path, tuple[Path, str]] = {}  # a file as found -> where it leads, and as shown
+        self._last: dict[str, Analysis] = {}  # the previous collection's analyses, by shown path
+        self._dirty: set[str] = set()  # read again since the previous collection
+        self._old_keys: dict[str, tuple] = {}
+        self._tree = None  # the last scan, and the folders' stamps it was made at
+        self._folders: dict[str, int] = {}
         self.refresh()
 
     def refresh(self) -> set[str]:
@@ -48,13 +62,15 @@ class LiveCollection:
         changed: set[str] = set()
         order, seen, files = [], set(), {}
         with collector_paused():
-            tree = scan(records_root(self.root))
+            tree = self._scan()
             for file in tree.records:
-                resolved = file.resolve()
+                names = self._names.get(file)
+                if names is None:  # resolving a path costs system calls: once a file
+                    names = self._names[file] = (file.resolve(), _shown(file, self.base))
+                resolved, shown = names
                 if resolved in seen:
                     continue
                 seen.add(resolved)
-                shown = _shown(file, self.base)
                 order.append(shown)
                 files[shown] = file
                 if self._read(file, shown):
@@ -65,7 +81,24 @@ class LiveCollection:
             changed |= gone
             self.order = order
             self.refused = [(item, _shown(item.path, self.base)) for item in tree.refused]
+        self._dirty |= changed
         return changed
+
+    def _scan(self):
+        """The tree of record files; scanned again only when a folder of it changed (a file
+        added, removed or renamed changes its folder), else the last scan's."""
+        if self._tree is not None and all(_stamp(folder) == stamp for folder, stamp in self._folders.items()):
+            return self._tree
+        root = records_root(self.root)
+        tree = scan(root)
+        folders = {str(root)} | {str(file.parent) for file in tree.records} | {str(item.path.parent) for item in tree.refused}
+        for folder in list(folders):  # and every folder between them and the root
+            while len(folder) > len(str(root)):
+                folder = str(Path(folder).parent)
+                folders.add(folder)
+        self._folders = {folder: _stamp(folder) for folder in folders}
+        self._tree = tree
+        return tree
 
     def _read(self, file: Path, shown: str) -> bool:
         try:
@@ -93,17 +126,48 @@ class LiveCollection:
         return True
 
     def collection(self) -> Collection:
-        """The collection as `load_collection` gives it: fresh analyses over the records' own
-        work, with the checks across records and the silences applied again."""
-        analyses = []
+        """The collection as `load_collection` gives it, findings and all.
+
+        The checks across records look at records with the same id or the same project (title,
+        year, department) and at each record's own place: only those groups that hold a record
+        read again (before or after) are checked anew; every other record keeps its analysis
+        from the previous call, which those checks would give again."""
+        keys = {shown: self._keys(self.records[shown].own) for shown in self.order}
+        dirty = self._dirty
+        if self._last and not self.refused:
+            touched = {key for shown in dirty for key in keys.get(shown, ()) + self._old_keys.get(shown, ())}
+            redo = {shown for shown, own in keys.items() if shown in dirty or shown not in self._last or touched & set(own)}
+        else:
+            redo = set(self.order)
+        analyses, fresh = [], []
         for shown in self.order:
-            own = self.records[shown].own
-            analyses.append(Analysis(own.loaded, own.scheme, own.computed, list(own.findings)))
+            if shown in redo:
+                own = self.records[shown].own
+                analysis = Analysis(own.loaded, own.scheme, own.computed, list(own.findings))
+                fresh.append(analysis)
+            else:
+                analysis = self._last[shown]
+            analyses.append(analysis)
         for item, shown in self.refused:
             refused = _refused(item, shown)
-            analyses.append(Analysis(refused, findings=list(refused.findings)))
+            analysis = Analysis(refused, findings=list(refused.findings))
+            analyses.append(analysis)
+            fresh.append(analysis)
         where = {shown: self.records[shown].where for shown in self.order}
-        check_collection(analyses, visible=self.visible, first=lambda group: seniority.order(group, where))
-        for analysis in analyses:
+        check_collection(fresh, visible=self.visible, first=lambda group: seniority.order(group, where))
+        for analysis in fresh:
             apply_silences(analysis)
+        self._last = {analysis.path: analysis for analysis in analyses[:len(self.order)]}
+        self._old_keys = keys
+        self._dirty = set()
         return Collection(self.root, analyses, self.schemes)
+
+    def _keys(self, analysis: Analysis) -> tuple:
+        """The groups the checks across records put a record in: its id and its project."""
+        report = analysis.report
+        if report is None:
+            return ()
+        project = ("project", report.title, report.year, report.department or "")
+        if self.visible is not None and not self.visible(report):
+            return (("id", report.id),)
+        return (("id", report.id), project)

@@ -66,6 +66,18 @@ class Profile:
 
 
 def profile_of(entries, catalog) -> Profile:
+    """The figures of a group of reports. Under `mkdocs serve` a save changes few groups: a group
+    whose entries are the very objects of the previous catalog (live.py keeps them), under the
+    same indicator names, has the profile it had."""
+    key = (catalog.names_token, tuple(map(id, entries)))
+    known = catalog.profiles.get(key) or catalog.earlier_profiles.get(key)
+    if known is None:
+        known = (list(entries), _profile(entries, catalog))  # the entries kept: their ids stay theirs
+    catalog.profiles[key] = known
+    return known[1]
+
+
+def _profile(entries, catalog) -> Profile:
     years: dict[str, YearRow] = {}
     grades: Counter = Counter()
     codes: Counter = Counter()

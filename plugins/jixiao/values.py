@@ -8,6 +8,7 @@ a value of kind ``unknown`` that the scorer reports as "not machine-checkable".
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -171,6 +172,7 @@ def _word(text: str) -> str | None:
     return text if _WORD.match(text) else None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # indicator names repeat across thousands of reports
 def normalise_name(name: str | None) -> str:
     """Fold an indicator name so that the same indicator matches across reports.
 

@@ -124,7 +124,7 @@ class LiveSite:
         for src in reports.keys() - old_reports.keys():
             files.append(File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         urls = {src: files.get_file_from_path(src).url for src in reports}
-        catalog = Catalog(published, urls, edition=plugin.config.edition, today=plugin.today)
+        catalog = Catalog(published, urls, edition=plugin.config.edition, today=plugin.today, previous=old_catalog)
         pages = portal_pages(catalog, plugin.config.reports_dir, plugin.config.page_size, collection.schemes)
         generated = {src: page for src, page in pages.items()
                      if src in old_generated or files.get_file_from_path(src) is None}
