@@ -19,7 +19,7 @@ import time
 from collections import defaultdict
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
-INTERVAL = 0.05  # seconds; memory of a build grows over seconds, not milliseconds
+INTERVAL = 0.25  # seconds: memory of a build grows over seconds, and a sample costs a walk of /proc
 
 
 def _parents() -> dict[int, list[int]]:
