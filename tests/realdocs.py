@@ -43,7 +43,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from jixiao.collection import load_collection
+from jixiao.core.collection import load_collection
 from jixiao.importers import import_files
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -25,12 +25,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from jixiao.collection import check_all
-from jixiao.findings import Severity
-from jixiao.record import load_text
-from jixiao.record.model import Report
-from jixiao.rules import BLOCKING
-from jixiao.schemes import load_schemes
+from jixiao.core.collection import check_all
+from jixiao.core.findings import Severity
+from jixiao.core.record import load_text
+from jixiao.core.record.model import Report
+from jixiao.core.rules import BLOCKING
+from jixiao.core.schemes import load_schemes
 
 SCHEMES = load_schemes()
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.record.loading import MAX_FILE_BYTES, LoadedRecord, iter_record_files, load_bytes, load_file, load_text
+from jixiao.core.record.loading import MAX_FILE_BYTES, LoadedRecord, iter_record_files, load_bytes, load_file, load_text
 
 CORPUS = Path(__file__).resolve().parent / "bad_records"
 EXEMPLAR = Path(__file__).resolve().parent.parent / "content" / "reports" / "2024" / "suzhou-2024-dangjian.md"
@@ -384,7 +384,7 @@ def test_unreadable_paths_get_chinese_reasons(tmp_path):
 
 
 def test_an_unexpected_failure_is_still_a_finding(monkeypatch):
-    from jixiao.record import loading
+    from jixiao.core.record import loading
 
     def broken(data):
         raise ValueError("boom")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.importers import prepare
-from jixiao.record import load_text
+from jixiao.core.record import load_text
 
 REAL_DEV = Path(__file__).resolve().parents[2] / "shared" / "real-dev"
 
@@ -258,8 +258,8 @@ def test_the_format_pages_example_loads_and_raises_the_finding_it_is_about():
     import html
     import re
 
-    from jixiao.collection import check_all
-    from jixiao.schemes import load_schemes
+    from jixiao.core.collection import check_all
+    from jixiao.core.schemes import load_schemes
 
     page = (Path(__file__).resolve().parents[1] / "theme" / "jixiao" / "format.html").read_text(encoding="utf-8")
     example = html.unescape(re.search(r"<pre><code>(base_data:.*?)</code></pre>", page, re.S).group(1))

@@ -61,7 +61,7 @@ def test_only_changed_records_are_reported_but_all_are_checked(tmp_path, monkeyp
 
 
 def test_records_a_changed_scheme_regrades_are_reported_too(tmp_path, monkeypatch, capsys):
-    from jixiao.schemes import SHIPPED_DIR
+    from jixiao.core.schemes import SHIPPED_DIR
 
     repo = tmp_path / "repo"
     for relative in RECORDS[1:]:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.collection import check_all
-from jixiao.record import load_text
-from jixiao.rules import RULES
-from jixiao.schemes import load_schemes
+from jixiao.core.collection import check_all
+from jixiao.core.record import load_text
+from jixiao.core.rules import RULES
+from jixiao.core.schemes import load_schemes
 
 SCHEMES = load_schemes()
 
@@ -247,7 +247,7 @@ def test_budget_line_score_accepts_the_printed_rate_or_the_money():
     assert mismatch.field == "funding[0].score" and "申报得分 9，按评分办法应为 8.62" in mismatch.message
     for score in ("8.62", "8.6"):
         assert "indicator-score-mismatch" not in codes(langfang.replace("weight: 10, score: 9", f"weight: 10, score: {score}"))
-    from jixiao.report_json import computed_json
+    from jixiao.core.report_json import computed_json
 
     analysis = check_all(Path("."), [load_text(langfang, "reports/2024/good-2024.md")], SCHEMES).analyses[0]
     data = computed_json(analysis.computed)
@@ -418,7 +418,7 @@ WEIGHTLESS = GOOD.replace(
 
 
 def test_rows_without_weight_or_category_are_shown_and_not_checked():
-    from jixiao.presentation import view_of
+    from jixiao.site.presentation import view_of
 
     collection = check_all(Path("."), [load_text(WEIGHTLESS, "reports/2024/good-2024.md")], SCHEMES)
     analysis = collection.analyses[0]

@@ -91,7 +91,7 @@ def test_schema_file_is_current():
 
 
 def test_schema_has_chinese_titles_for_every_field():
-    from jixiao.record.schema import report_schema
+    from jixiao.core.record.schema import report_schema
 
     schema = report_schema()
     missing = []
@@ -109,9 +109,9 @@ def test_schema_has_chinese_titles_for_every_field():
 def test_schema_validates_the_seed_records():
     import jsonschema
 
-    from jixiao.record import load_file
-    from jixiao.record.schema import report_schema
-    from jixiao.record.yamlsafe import read_yaml
+    from jixiao.core.record import load_file
+    from jixiao.core.record.schema import report_schema
+    from jixiao.core.record.yamlsafe import read_yaml
 
     validator = jsonschema.Draft202012Validator(report_schema())
     for file in sorted((ROOT / "content/reports").rglob("*.md")):

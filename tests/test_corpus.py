@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import corpus
-from jixiao.record import iter_record_files, load_file
-from jixiao.schemes import load_schemes
+from jixiao.core.record import iter_record_files, load_file
+from jixiao.core.schemes import load_schemes
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "gen-corpus"
@@ -224,8 +224,8 @@ def test_the_portal_checker_agrees(tmp_path):
     """Clean records pass the portal's own checks; a defective record draws an error or warning.
     (A missed target without a note is left out: where the scheme leaves a row to the evaluator,
     as Minhang does, the checker rightly cannot call it missed.)"""
-    collection = pytest.importorskip("jixiao.collection")
-    from jixiao.findings import Severity
+    collection = pytest.importorskip("jixiao.core.collection")
+    from jixiao.core.findings import Severity
 
     written = corpus.write_corpus(200, tmp_path, seed=9, defect_share=0.3)
     defects = {g.id: set(g.defects) for g in written}

@@ -258,7 +258,8 @@ def test_usage_errors_are_chinese_and_exit_2(repo, tmp_path):
 
 
 def test_each_revision_is_read_once(repo, monkeypatch):
-    from jixiao import cli, gitrevs
+    from jixiao import cli
+    from jixiao.review import gitrevs
 
     calls = {"git": 0, "load_bytes": 0, "load_file": 0}
     real_git, real_bytes, real_file = gitrevs._git, gitrevs.load_bytes, gitrevs.load_file

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from jixiao import cli, gitrevs
-from jixiao.schemes import SHIPPED_DIR
+from jixiao import cli
+
+from jixiao.review import gitrevs
+from jixiao.core.schemes import SHIPPED_DIR
 from sitebuild import ROOT
 
 SEEDS = ROOT / "content" / "reports"
@@ -109,7 +111,7 @@ def test_a_scheme_change_between_two_commits_names_the_reports_it_regrades(site_
 def test_the_portals_own_schemes_are_read_from_each_revision(tmp_path, monkeypatch, capsys):
     """In the portal's repository the shipped schemes are files of the revision too (the issue's case)."""
     repo = new_repo(tmp_path)
-    shipped = repo / "plugins" / "jixiao" / "schemes"
+    shipped = repo / "plugins" / "jixiao" / "core" / "schemes"
     shipped.mkdir(parents=True)
     for path in SHIPPED_DIR.glob("*.yaml"):
         shutil.copy(path, shipped / path.name)
@@ -118,7 +120,7 @@ def test_the_portals_own_schemes_are_read_from_each_revision(tmp_path, monkeypat
     deduct(shipped / "suzhou-2024.yaml", "0.05", "0.50")
     commit(repo, "改评分办法")
     text = diff(repo, monkeypatch, capsys, "HEAD~1", "HEAD")
-    assert "评分办法修改  suzhou-2024" in text and "plugins/jixiao/schemes/suzhou-2024.yaml" in text
+    assert "评分办法修改  suzhou-2024" in text and "plugins/jixiao/core/schemes/suzhou-2024.yaml" in text
     assert "suzhou-2024-dangjian 党建系列活动：计算总分 81.94 → 81.44" in text
 
     grades = shipped / "minhang-2020.yaml"  # a grade band moved: Minhang's computed grade changes

@@ -21,8 +21,8 @@ import pytest
 
 from sitebuild import Captured, build_site, fixture_site
 
-from jixiao.publication import china_today, is_public
-from jixiao.record import load_text
+from jixiao.core.publication import china_today, is_public
+from jixiao.core.record import load_text
 
 TODAY = "2026-11-21"
 

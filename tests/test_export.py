@@ -20,7 +20,7 @@ from jixiao.exporters import export_form, form_family
 from jixiao.importers import import_file
 from jixiao.importers.fingerprints import section_value, split_body
 from jixiao.importers.readers.doc import soffice
-from jixiao.record import load_file
+from jixiao.core.record import load_file
 
 # Not what the form says but what the repository keeps about the record: its id (the repository's),
 # where it came from, the importer's notes and fingerprints, and the places the importer saw the

@@ -25,17 +25,17 @@ import recordgen  # noqa: E402
 from sitebuild import build_portal  # noqa: E402
 from test_sanitize import dangers, elements  # noqa: E402
 
-from jixiao.catalog import Catalog  # noqa: E402
-from jixiao.collection import check_all  # noqa: E402
-from jixiao.exports import write_exports  # noqa: E402
-from jixiao.findings import Severity  # noqa: E402
-from jixiao.mkdocs.pages import portal_pages  # noqa: E402
-from jixiao.narrative import NarrativeRenderer  # noqa: E402
-from jixiao.publication import is_public  # noqa: E402
-from jixiao.record import load_text  # noqa: E402
-from jixiao.record.model import Report  # noqa: E402
-from jixiao.report_json import analysis_json, to_json_text  # noqa: E402
-from jixiao.rules import BLOCKING  # noqa: E402
+from jixiao.site.catalog import Catalog  # noqa: E402
+from jixiao.core.collection import check_all  # noqa: E402
+from jixiao.site.exports import write_exports  # noqa: E402
+from jixiao.core.findings import Severity  # noqa: E402
+from jixiao.site.pages import portal_pages  # noqa: E402
+from jixiao.site.narrative import NarrativeRenderer  # noqa: E402
+from jixiao.core.publication import is_public  # noqa: E402
+from jixiao.core.record import load_text  # noqa: E402
+from jixiao.core.record.model import Report  # noqa: E402
+from jixiao.core.report_json import analysis_json, to_json_text  # noqa: E402
+from jixiao.core.rules import BLOCKING  # noqa: E402
 
 SCHEMES = recordgen.SCHEMES
 

@@ -25,8 +25,8 @@ from import_fixtures import build
 from jixiao.importers import import_file, import_files
 from jixiao.importers.readers.sheetcells import display
 from jixiao.importers.yamltext import scalar
-from jixiao.record import load_file
-from jixiao.record.yamlsafe import read_yaml
+from jixiao.core.record import load_file
+from jixiao.core.record.yamlsafe import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

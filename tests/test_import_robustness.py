@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from jixiao.importers import prepare
 from jixiao.importers.finish import finish  # noqa: F401 - prepare runs it; imported to fail early if it moves
-from jixiao.record import load_text
+from jixiao.core.record import load_text
 from jixiao.importers.writer import compose, render_body
 
 REAL_DEV = Path(__file__).resolve().parents[2] / "shared" / "real-dev"

@@ -9,7 +9,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from jixiao.catalog import slug
+from jixiao.site.catalog import slug
 from test_site import external_requests, text_of
 
 
@@ -27,7 +27,7 @@ def test_year_pages(seed_site):
     assert "党建系列活动" not in page_2020
 
 
-# Browse pages are cited by readable addresses made from the name alone (jixiao/addresses.py):
+# Browse pages are cited by readable addresses made from the name alone (jixiao/site/addresses.py):
 # written out here, so that a change of reading (a pypinyin release) fails instead of moving pages.
 PLACES = {
     ("江苏省",): "jiangsusheng", ("上海市",): "shanghaishi", ("云南省",): "yunnansheng", ("内蒙古自治区",): "neimengguzizhiqu",
@@ -81,7 +81,7 @@ def test_department_and_region_profiles(seed_site):
 def test_addresses_do_not_move_when_reports_are_added():
     """A name's address depends on the name alone: other names, before or after, change nothing;
     two names that read alike are told apart by a mark of each name."""
-    from jixiao.addresses import segment, unique_segments
+    from jixiao.site.addresses import segment, unique_segments
 
     alone, _ = unique_segments(["苏州市"])
     among, _ = unique_segments(["无锡市", "苏州市", "常州市", "南京市"])
@@ -124,7 +124,7 @@ def test_indicator_catalogue_page_for_execution_rate(seed_site):
 def test_data_quality_index(seed_site):
     markup = read(seed_site, "quality/index.html")
     quality = text_of(markup)
-    from jixiao.rules import RULES
+    from jixiao.core.rules import RULES
 
     for code in ("unit-magnitude", "grade-mismatch", "subproject-overspend", "weight-total-mismatch"):
         # the finding in words for the public; its code is the page's address, not its text
@@ -234,7 +234,7 @@ def test_report_page_links_indicator_to_its_catalogue_page(seed_site):
 def test_indicator_target_ranges_are_per_unit():
     from decimal import Decimal
 
-    from jixiao.catalog import IndicatorName, IndicatorUse
+    from jixiao.site.catalog import IndicatorName, IndicatorUse
 
     def use(target):
         return IndicatorUse(None, "产出指标", "覆盖率", target, None, Decimal(5), None, None, None)

@@ -25,7 +25,7 @@ from jixiao.importers.forms.prose import plain
 from jixiao.importers.forms.prose_identity import cover_fields, is_title_line, page_metadata, parse_title
 from jixiao.importers.forms.prose_result import grade_bands, read_result_table
 from jixiao.importers.readers import read_document
-from jixiao.record import load_file
+from jixiao.core.record import load_file
 
 REAL_DEV = Path(__file__).parents[2] / "shared" / "real-dev"
 

@@ -12,7 +12,7 @@ import pytest
 import corpus
 from sitebuild import build_site, fixture_site
 
-from jixiao.catalog import slug
+from jixiao.site.catalog import slug
 
 PAGE_SIZE = 6
 REPORTS = 90

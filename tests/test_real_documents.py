@@ -32,8 +32,8 @@ from types import SimpleNamespace
 import pytest
 
 import realdocs
-from jixiao.findings import Finding, Severity
-from jixiao.record import load_file
+from jixiao.core.findings import Finding, Severity
+from jixiao.core.record import load_file
 from realdocs import Either
 
 if not realdocs.REAL_DEV.is_dir():

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from sitebuild import ROOT
 
-from jixiao.collection import check_all, load_collection
-from jixiao.publication import is_public
-from jixiao.record import load_text
-from jixiao.record.tree import scan
-from jixiao.schemes import load_schemes
+from jixiao.core.collection import check_all, load_collection
+from jixiao.core.publication import is_public
+from jixiao.core.record import load_text
+from jixiao.core.record.tree import scan
+from jixiao.core.schemes import load_schemes
 
 GOOD = (ROOT / "content/reports/2024/suzhou-2024-dangjian.md").read_text(encoding="utf-8")
 SCHEMES = load_schemes()

@@ -19,7 +19,7 @@ import pytest
 
 from import_fixtures import build
 from jixiao.importers import import_file
-from jixiao.record import load_file
+from jixiao.core.record import load_file
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 ROOT = Path(__file__).resolve().parents[1]
@@ -208,8 +208,8 @@ def test_a_different_project_in_a_file_of_the_same_name_is_another_record(tmp_pa
 
 
 def test_fingerprints_stay_out_of_the_public_record_data(tmp_path):
-    from jixiao.collection import load_collection
-    from jixiao.exports import record_data
+    from jixiao.core.collection import load_collection
+    from jixiao.site.exports import record_data
 
     source = build.suzhou_docx("suzhou-2024", tmp_path / "自评表.docx")
     import_file(source, tmp_path / "reports")

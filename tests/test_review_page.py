@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 from jixiao import cli
-from jixiao.schemes import SHIPPED_DIR
+from jixiao.core.schemes import SHIPPED_DIR
 from sitebuild import ROOT
 
 PAGE = ROOT / "content" / "review.md"

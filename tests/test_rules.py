@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from jixiao import rules
-from jixiao.collection import load_collection
-from jixiao.rules import BLOCKING, RULES, Rule
+from jixiao.core import rules
+from jixiao.core.collection import load_collection
+from jixiao.core.rules import BLOCKING, RULES, Rule
 
 from test_checks import GOOD, NATIONAL
 

@@ -20,7 +20,7 @@ from sitebuild import build_site, fixture_site
 sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))
 import hostile  # noqa: E402
 
-from jixiao.sanitize import sanitize_html  # noqa: E402
+from jixiao.site.sanitize import sanitize_html  # noqa: E402
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "srcset"}
 EMBEDDING = {"iframe", "object", "embed", "frame", "frameset", "applet", "base", "meta"}

@@ -12,7 +12,7 @@ import pytest
 
 from sitebuild import ROOT, build_site
 
-from jixiao.schemes import load_schemes, model
+from jixiao.core.schemes import load_schemes, model
 
 
 def scheme_models() -> list[type]:
@@ -26,13 +26,13 @@ def every_field() -> set[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def fields_read(tmp_path_factory) -> set[tuple[str, str]]:
-    import jixiao.collection
+    import jixiao.core.collection
 
     schemes = load_schemes()
     read: set[tuple[str, str]] = set()
     patch = pytest.MonkeyPatch()
     try:
-        patch.setattr(jixiao.collection, "load_schemes", lambda extra_dirs=(): dict(schemes))
+        patch.setattr(jixiao.core.collection, "load_schemes", lambda extra_dirs=(): dict(schemes))
         for cls in scheme_models():
             fields = frozenset(cls.model_fields)
 

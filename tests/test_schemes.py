@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.schemes import SHIPPED_DIR, SchemeError, load_scheme_file, load_schemes
+from jixiao.core.schemes import SHIPPED_DIR, SchemeError, load_scheme_file, load_schemes
 
 SHIPPED = {"national-2020", "suzhou-2024", "suzhou-2018", "minhang-2020"}
 
@@ -110,7 +110,7 @@ def test_minhang_2020(schemes):
 
 def test_a_file_written_before_unmatched_was_retired_still_loads():
     """Earlier revisions (read by `jixiao diff`) and older site files say `unmatched: evaluator`."""
-    from jixiao.schemes import load_scheme_text
+    from jixiao.core.schemes import load_scheme_text
 
     text = (SHIPPED_DIR / "minhang-2020.yaml").read_text(encoding="utf-8") + "unmatched: evaluator\n"
     assert load_scheme_text(text, "minhang-2020.yaml", shipped=True) == load_schemes()["minhang-2020"]

@@ -8,9 +8,9 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from jixiao.record import Report, load_file, load_text
-from jixiao.schemes import load_schemes
-from jixiao.scoring import agrees, compute, grade_matches, round2
+from jixiao.core.record import Report, load_file, load_text
+from jixiao.core.schemes import load_schemes
+from jixiao.core.scoring import agrees, compute, grade_matches, round2
 
 REPORTS = Path(__file__).resolve().parents[1] / "content" / "reports"
 SCHEMES = load_schemes()

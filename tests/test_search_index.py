@@ -251,9 +251,9 @@ def test_public_index_leaves_unpublished_reports_out(editions):
 # --- the same content, the same bytes ---------------------------------------------------------
 
 def test_every_bundle_file_decodes_and_encodes_to_the_same_bytes(bundle):
-    """jixiao.cbor reads and writes back what Pagefind wrote, byte for byte (stable_index.py
+    """jixiao.site.cbor reads and writes back what Pagefind wrote, byte for byte (stable_index.py
     rewrites the filters and the metadata with it)."""
-    from jixiao import cbor
+    from jixiao.site import cbor
 
     files = [p for p in bundle.dir.rglob("*") if p.suffix in (".pf_index", ".pf_filter", ".pf_meta")]
     assert files

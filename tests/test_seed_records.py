@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao.record import load_file
+from jixiao.core.record import load_file
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "content" / "reports"

@@ -145,7 +145,7 @@ def test_external_request_detector_is_not_blind(tmp_path):
 
 
 def test_rules_page_documents_every_code(site):
-    from jixiao.rules import RULES
+    from jixiao.core.rules import RULES
 
     rules = (site / "rules" / "index.html").read_text(encoding="utf-8")
     for code in RULES:
@@ -160,7 +160,7 @@ def test_format_page_defines_the_embargo_and_what_a_narrative_is(site):
 
 
 def test_format_page_documents_every_key(site):
-    from jixiao.record.model import Report
+    from jixiao.core.record.model import Report
 
     fmt = (site / "format" / "index.html").read_text(encoding="utf-8")
     for key in Report.model_fields:
@@ -187,8 +187,8 @@ def test_broken_record_is_left_out_with_a_warning(tmp_path):
 def test_build_warns_of_exactly_the_errors_check_reports(seed_build):
     """`--strict` fails on any error `jixiao check` reports, and on nothing else in the seeds: the
     build's warnings are check's errors, one for one (the three real errors of the seeds)."""
-    from jixiao.collection import load_collection
-    from jixiao.findings import Severity
+    from jixiao.core.collection import load_collection
+    from jixiao.core.findings import Severity
 
     _, warnings = seed_build
     collection = load_collection(ROOT / "content", base=ROOT / "content")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jixiao.values import UNITS, falls_short, normalise_name, parse_value
+from jixiao.core.values import UNITS, falls_short, normalise_name, parse_value
 
 
 @pytest.mark.parametrize(
@@ -151,7 +151,7 @@ def test_round_trip(comparator, number, thousands, fullwidth, suffix):
 
 
 def test_compound_units_are_read():
-    from jixiao.values import parse_value
+    from jixiao.core.values import parse_value
 
     for text, number, unit in (("≥20件（套）", "20", "件(套)"), ("≤35微克/立方米", "35", "微克/立方米"),
                                ("=12元/平方米·年", "12", "元/平方米·年"), ("≤0.5mg/L", "0.5", "mg/L")):

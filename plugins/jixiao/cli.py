@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .findings import Severity
-from .report_json import analysis_json, to_json_text
+from .core.findings import Severity
+from .core.report_json import analysis_json, to_json_text
 
 
 class _Parser(argparse.ArgumentParser):
@@ -113,8 +113,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(args) -> int:
-    from .collection import load_collection
-    from .schemes import SchemeError
+    from .core.collection import load_collection
+    from .core.schemes import SchemeError
 
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
@@ -126,8 +126,8 @@ def run_check(args) -> int:
         print(f"jixiao: {error.headline}", file=sys.stderr)
         return 2
     if args.changed_since:
-        from .collection import Collection
-        from .gitrevs import GitError, changed_files
+        from .core.collection import Collection
+        from .review.gitrevs import GitError, changed_files
 
         try:
             changed = changed_files(Path.cwd(), args.changed_since)
@@ -144,7 +144,7 @@ def run_check(args) -> int:
             print(f"自 {args.changed_since} 以来没有改动过的记录")
             return 0
     output_format = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    from . import output
+    from .review import output
 
     writer = {
         "text": output.text,
@@ -164,7 +164,7 @@ def run_check(args) -> int:
 
 def _changed_schemes(changed: set[str], scheme_dirs: list[Path]) -> set[str]:
     """Ids of the schemes whose files are among ``changed`` (the package's own, or a --schemes folder's)."""
-    from .schemes import SHIPPED_DIR
+    from .core.schemes import SHIPPED_DIR
 
     folders = {path.resolve() for path in [SHIPPED_DIR, *scheme_dirs]}
     return {Path(name).stem for name in changed
@@ -172,11 +172,11 @@ def _changed_schemes(changed: set[str], scheme_dirs: list[Path]) -> set[str]:
 
 
 def run_diff(args) -> int:
-    from .diff import compare
-    from .diff_render import render
-    from .diff_schemes import scheme_changes
-    from .gitrevs import GitError, read_both
-    from .schemes import SchemeError
+    from .review.diff import compare
+    from .review.diff_render import render
+    from .review.diff_schemes import scheme_changes
+    from .review.gitrevs import GitError, read_both
+    from .core.schemes import SchemeError
 
     if args.staged and args.head:
         print("jixiao: 用法错误：--staged 与第二个修订版本不能同时给出", file=sys.stderr)
@@ -211,7 +211,7 @@ def run_export(args) -> int:
 
 
 def run_schema(args) -> int:
-    from .record.schema import SCHEMA_FILE, schema_text, write_schema
+    from .core.record.schema import SCHEMA_FILE, schema_text, write_schema
 
     if args.check:
         current = SCHEMA_FILE.read_text(encoding="utf-8") if SCHEMA_FILE.exists() else ""

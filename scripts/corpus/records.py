@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from jixiao.values import parse_value as _parse_value
+from jixiao.core.values import parse_value as _parse_value
 
 from .scores import execution_score, grade_for, grade_ladder, q2, row_score
 from .tables import (

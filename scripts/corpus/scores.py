@@ -1,5 +1,5 @@
 """Scores and grades for generated records, from the scheme files through the portal's own scorer
-(jixiao.scoring): the corpus never re-codes a scheme, so a generated record and `jixiao check`
+(jixiao.core.scoring): the corpus never re-codes a scheme, so a generated record and `jixiao check`
 cannot disagree about what the scheme says.
 
 Where a scheme gives a range (a qualitative level of 60%–80% of the weight, Minhang's execution
@@ -14,9 +14,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from jixiao.record.model import Indicator
-from jixiao.schemes import load_schemes
-from jixiao.scoring import score_indicator
+from jixiao.core.record.model import Indicator
+from jixiao.core.schemes import load_schemes
+from jixiao.core.scoring import score_indicator
 
 from .tables import EVALUATOR_READS_WORDS_AS, PARTIAL_WORDS
 

@@ -53,7 +53,7 @@ def test_reports_index_lists_every_report(watched):
 
 
 def test_rules_page_explains_every_code(watched):
-    from jixiao.rules import RULES
+    from jixiao.core.rules import RULES
 
     watched.open("rules/")
     page = watched.page

@@ -35,7 +35,7 @@ SUZHOU_FORM = suzhou.FORM
 
 
 def load(key: str):
-    from jixiao.record import load_file
+    from jixiao.core.record import load_file
 
     loaded = load_file(HAND_MADE[key])
     assert loaded.report is not None, loaded.findings
@@ -150,7 +150,7 @@ def national_record(path: Path) -> Path:
 
 
 def _national():
-    from jixiao.record.model import Report
+    from jixiao.core.record.model import Report
 
     return Report.model_validate(national_fields())
 

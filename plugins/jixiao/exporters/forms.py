@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..record import load_file
+from ..core.record import load_file
 from . import minhang, narrative, national, suzhou
 from .office import Table, write_docx, write_xlsx
 

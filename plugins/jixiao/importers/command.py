@@ -18,7 +18,7 @@ import time
 import unicodedata
 from pathlib import Path
 
-from ..record.model import Report
+from ..core.record.model import Report
 from . import ImportResult, Prepared, RecordIndex, expand, prepare_all, write_prepared
 from .fingerprints import BODY, KEYED, NOT_MERGED
 from .merge import ALL

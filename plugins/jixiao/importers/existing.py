@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..record.yamlsafe import YamlProblem, read_yaml
+from ..core.record.yamlsafe import YamlProblem, read_yaml
 from .cells import label
 
 PLACEHOLDER_TITLE = "（未能读出项目名称"

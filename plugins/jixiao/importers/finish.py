@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..record.model import Budget, Declared, FundingRow, Indicator, Subproject
+from ..core.record.model import Budget, Declared, FundingRow, Indicator, Subproject
 from .document import Document
 from .draft import Draft
 from .existing import PLACEHOLDER_TITLE

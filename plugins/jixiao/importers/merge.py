@@ -275,7 +275,7 @@ def _row_difference(name: str, mine, theirs) -> tuple[str, str]:
 
 
 def _row_titles() -> dict[str, dict[str, str]]:
-    from ..record.model import FundingRow, Indicator, Subproject
+    from ..core.record.model import FundingRow, Indicator, Subproject
 
     return {name: {key: info.title or key for key, info in model.model_fields.items()}
             for name, model in (("indicators", Indicator), ("funding", FundingRow), ("subprojects", Subproject))}

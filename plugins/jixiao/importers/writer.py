@@ -24,9 +24,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..record import load_text
-from ..record.model import Budget, Declared, Report
-from ..record.yamlsafe import YamlProblem, read_yaml
+from ..core.record import load_text
+from ..core.record.model import Budget, Declared, Report
+from ..core.record.yamlsafe import YamlProblem, read_yaml
 from . import layout
 from .draft import Draft, Section
 from .existing import RecordIndex, _names_file, split_front_matter

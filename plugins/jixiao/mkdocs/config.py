@@ -9,7 +9,7 @@ from datetime import date
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from ..publication import parse_day
+from ..core.publication import parse_day
 
 
 class _Day(c.BaseConfigOption[date]):

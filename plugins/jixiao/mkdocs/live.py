@@ -3,7 +3,7 @@
 MkDocs rebuilds the whole site on every change, and treats every generated page as modified, so
 at 10,000 reports a save took minutes to show. Under `serve` the plugin keeps its state between
 rebuilds (plugin.py) and takes MkDocs' rebuild in hand: when only record files changed, the
-records whose content changed are read again (jixiao/live.py), the catalog is made again from
+records whose content changed are read again (jixiao/core/live.py), the catalog is made again from
 the records already scored, and only the pages a changed record appears on are rendered and
 written: its own page, the lists of the groups it is in (before and after the edit), its
 indicators' and findings' pages, and the pages that summarise the whole collection. A page that
@@ -27,8 +27,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from ..catalog import Catalog, slug
-from .pages import portal_pages
+from ..site.catalog import Catalog, slug
+from ..site.pages import portal_pages
 
 log = get_plugin_logger(__name__)
 

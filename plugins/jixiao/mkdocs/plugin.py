@@ -23,21 +23,21 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..catalog import Catalog
-from ..checks._make import fmt, plain
-from ..collection import Analysis, load_collection
-from ..exports import write_exports
-from ..findings import Severity
-from ..live import LiveCollection
-from ..presentation import view_of
-from ..narrative import NarrativeRenderer
-from ..publication import china_today, is_public
-from ..rules import BLOCKING, RULES
-from ..schemes import SchemeError
+from ..site.catalog import Catalog
+from ..core.checks._make import fmt, plain
+from ..core.collection import Analysis, load_collection
+from ..site.exports import write_exports
+from ..core.findings import Severity
+from ..core.live import LiveCollection
+from ..site.presentation import view_of
+from ..site.narrative import NarrativeRenderer
+from ..core.publication import china_today, is_public
+from ..core.rules import BLOCKING, RULES
+from ..core.schemes import SchemeError
 from .config import JixiaoConfig
 from .contents import content_files_refused
 from .live import LiveSite
-from .pages import GeneratedPage, portal_pages
+from ..site.pages import GeneratedPage, portal_pages
 from .search import build_index, dictionary_tokens, text_tokens
 
 log = get_plugin_logger(__name__)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from .. import cbor
+from ..site import cbor
 
 log = get_plugin_logger(__name__)
 

@@ -16,7 +16,7 @@
   var loading = null;
   var QUOTES = /["'“”‘’「」『』〝〞〟‟„‚‛`´\s]/g;
 
-  // The same folding as the catalogue's (jixiao.values.normalise_name): full-width forms,
+  // The same folding as the catalogue's (jixiao.core.values.normalise_name): full-width forms,
   // spaces, quote marks and letter case do not matter.
   function fold(text) {
     return String(text || "").normalize("NFKC").replace(QUOTES, "").toLowerCase();

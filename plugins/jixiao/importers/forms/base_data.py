@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ...scoring import agrees
+from ...core.scoring import agrees
 from ..cells import one_line, unit_in
 from ..draft import Draft
 from .stream import Stream

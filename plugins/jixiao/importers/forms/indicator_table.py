@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from ...record.model import POINTS_LIMIT
+from ...core.record.model import POINTS_LIMIT
 from ..cells import number, one_line, short, split_points
 from ..document import Table
 from ..draft import Draft

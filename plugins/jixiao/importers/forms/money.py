@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ...record.model import MONEY_LIMIT, POINTS_LIMIT
+from ...core.record.model import MONEY_LIMIT, POINTS_LIMIT
 from ..cells import number, one_line, rate, short
 from ..draft import Draft
 from ..tables.kinds import is_blank

@@ -2,7 +2,7 @@
 
 A finding is data, not a log line: the CLI prints it, the plugin logs it and renders it on
 the report page, exports write it to CSV. Every finding carries a stable code whose rule is
-documented in :mod:`jixiao.rules`, so a reader can look it up and a record can silence it.
+documented in :mod:`jixiao.core.rules`, so a reader can look it up and a record can silence it.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Built once per build from the analyses; every index page, the dashboard and the 
 none re-reads a record. Entries carry only what an index row shows, so index pages stay small.
 
 Scale: a province publishes tens of thousands of reports, so no page may list them all (except
-the all-reports index, whose rows load lazily). Lists are paginated (mkdocs/pages.py), the
+the all-reports index, whose rows load lazily). Lists are paginated (pages.py), the
 indicator catalogue gives a page only to the 500 names most used by three reports or more (the
 others are in data/indicator-names.json for the lookup box), the dashboard bins its scatter
 plot, and summaries shown on every page of a list are computed once: every page stays the same
@@ -22,12 +22,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from .addresses import unique_segments
-from .bulk import collector_paused
-from .publication import china_today
-from .checks._make import fmt
-from .findings import Severity
-from .rules import RULES
-from .values import normalise_name, parse_value
+from ..core.bulk import collector_paused
+from ..core.publication import china_today
+from ..core.checks._make import fmt
+from ..core.findings import Severity
+from ..core.rules import RULES
+from ..core.values import normalise_name, parse_value
 
 PAGE_SIZE = 100
 UNKNOWN = "未载明"
@@ -139,7 +139,7 @@ def written_date(text: str | None) -> str | None:
 
 
 def entry_of(analysis, url: str, today: date) -> Entry:
-    from .publication import is_public
+    from ..core.publication import is_public
 
     report, computed = analysis.report, analysis.computed
     amount = report.headline_amount

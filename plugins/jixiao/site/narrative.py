@@ -7,7 +7,7 @@ Material's templates, which print the table of contents, the skip link and the p
 escaping them. So here there are headings, paragraphs, lists, emphasis, links, code and tables,
 and no attribute lists (``{: id=… }`` stays visible text), no metadata block (a ``---`` block at
 the start of the narrative is text and a rule, never page metadata), no Markdown inside HTML.
-Raw HTML goes through the allow-list of :mod:`jixiao.sanitize`.
+Raw HTML goes through the allow-list of :mod:`jixiao.site.sanitize`.
 
 Contents entries come out as plain text (markup-safe, every character escaped) and each heading's
 anchor is a slug made of letters, digits, ``-`` and ``_`` only, so they are safe wherever a

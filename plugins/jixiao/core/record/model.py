@@ -1,13 +1,13 @@
 """The record: one evaluation report as typed data.
 
 This model is the single source of truth for the record format. The JSON Schema in
-``jixiao/schema/report.schema.json`` is exported from it (``jixiao schema``), and its titles and
+``jixiao/core/schema/report.schema.json`` is exported from it (``jixiao schema``), and its titles and
 descriptions are what editors show, so every field says in Chinese what it holds and where on the
 official form it comes from.
 
 Figures are kept exactly as the unit declared them: money, weights and scores are ``Decimal``
 parsed from the text written in the file (``7.940`` stays ``7.940``); targets and actual values
-stay strings (``≥95%``, ``=165个``, ``合规``), read later by :mod:`jixiao.values`.
+stay strings (``≥95%``, ``=165个``, ``合规``), read later by :mod:`jixiao.core.values`.
 """
 
 from __future__ import annotations
@@ -251,7 +251,7 @@ class Indicator(Strict):
     rating: ShortText | None = Field(None, title="评价等级", description="评价准则一行印出的等级或评价用语，如“满意”“高度相关”。")
     note: LongText | None = Field(None, title="备注", description="偏差原因分析及改进措施，或备注。")
 
-    # --- derived views: the value as one piece of text, for reading with jixiao.values ---
+    # --- derived views: the value as one piece of text, for reading with jixiao.core.values ---
 
     @property
     def target_text(self) -> str | None:

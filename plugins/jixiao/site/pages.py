@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import scheme_text
-from ..catalog import PAGE_SIZE, Catalog, pages_of
-from ..charts import bar_chart, grid_chart
-from ..profiles import profile_of
-from ..record.schema import field_rows
-from ..rules import RULES
+from . import scheme_text
+from .catalog import PAGE_SIZE, Catalog, pages_of
+from .charts import bar_chart, grid_chart
+from .profiles import profile_of
+from ..core.record.schema import field_rows
+from ..core.rules import RULES
 
 
 @dataclass

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 from decimal import Decimal
 
-from .checks._make import fmt, plain
-from .findings import Finding, Severity
+from ..core.checks._make import fmt, plain
+from ..core.findings import Finding, Severity
 
 BUDGET_EXECUTION = [
     ("initial", "年初预算数"),
@@ -401,7 +401,7 @@ class _Anchors:
 def _same(declared, computed) -> bool | None:
     if declared is None or computed is None:
         return None
-    from .scoring import agrees
+    from ..core.scoring import agrees
 
     return agrees(declared, computed)
 

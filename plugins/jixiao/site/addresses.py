@@ -28,7 +28,7 @@ LIMIT = 72  # letters of a segment; a longer name (rare: 24 characters and more)
 # (闵行), and the provinces whose pinyin is the same, spelt as they are officially (山西 shanxi,
 # 陕西 shaanxi).
 READINGS = {"闵行": "minhang", "陕西": "shaanxi"}
-RESERVED = {"page"}  # <list>/page/N/ is a list's page N (mkdocs/pages.py)
+RESERVED = {"page"}  # <list>/page/N/ is a list's page N (pages.py)
 _PLAIN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 
-from .findings import Severity
+from ..core.findings import Severity
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET = "\033[0m"

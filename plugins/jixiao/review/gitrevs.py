@@ -23,11 +23,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import seniority
-from .collection import Collection, check_all
-from .record import LoadedRecord, load_file
-from .record.loading import load_bytes
-from .schemes import SHIPPED_DIR, SchemeError, assemble
+from ..core import seniority
+from ..core.collection import Collection, check_all
+from ..core.record import LoadedRecord, load_file
+from ..core.record.loading import load_bytes
+from ..core.schemes import SHIPPED_DIR, SchemeError, assemble
 
 DEFAULT_ROOTS = ("content/reports", "reports")  # where a repository of reports keeps its records
 WORKTREE_LABEL = "工作区"
@@ -244,7 +244,7 @@ def _disk_schemes(root: Path, scheme_dirs: list[str], files: dict[str, str]) -> 
 
 
 def _installed() -> list[tuple[str, str, bool]]:
-    return [(f"jixiao/schemes/{path.name}", path.read_text(encoding="utf-8"), True)
+    return [(f"jixiao/core/schemes/{path.name}", path.read_text(encoding="utf-8"), True)
             for path in sorted(SHIPPED_DIR.glob("*.yaml"))]
 
 
@@ -339,7 +339,7 @@ def read_both(cwd: Path, base_name: str, head_name: str | None, paths: list[Path
     each read and checked once under its own schemes.
 
     Raises :class:`GitError` with a Chinese message for anything the user can fix, and
-    :class:`jixiao.schemes.SchemeError` for a scheme file that does not load on either side.
+    :class:`jixiao.core.schemes.SchemeError` for a scheme file that does not load on either side.
     """
     root = repository_root(cwd)
     roots = record_roots(root, cwd, paths)

@@ -1,6 +1,6 @@
 """What a change to the scoring schemes did: which schemes changed, and which reports they re-grade.
 
-Each side of a diff is scored under its own schemes (:mod:`jixiao.gitrevs`), so a report's
+Each side of a diff is scored under its own schemes (:mod:`jixiao.review.gitrevs`), so a report's
 computed total moves when its scheme does, even if its record did not. This module says why: for
 every scheme that differs between the two sides, the rules that changed, field by field, and
 every report of the head that uses it whose computed total, grade or row scores differ when its
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .diff import Move
-from .publication import china_today, visibility
-from .scoring import compute
+from ..core.publication import china_today, visibility
+from ..core.scoring import compute
 
 RULES_SHOWN = 12  # changed rules listed per scheme; the file's own diff has the rest
 
@@ -57,7 +57,7 @@ class SchemeChange:
 
 
 def scheme_changes(old_side, new_side, today: date | None = None) -> list[SchemeChange]:
-    """Every scheme that differs between two :class:`jixiao.gitrevs.Side`, with the reports it re-grades."""
+    """Every scheme that differs between two :class:`jixiao.review.gitrevs.Side`, with the reports it re-grades."""
     today = today or china_today()
     before, after = old_side.collection.schemes, new_side.collection.schemes
     changes = []

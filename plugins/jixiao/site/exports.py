@@ -17,10 +17,10 @@ from contextlib import ExitStack, closing
 from decimal import Decimal
 from pathlib import Path
 
-from .record.model import KIND_LABELS, PRIVATE_FIELDS
-from .record.schema import report_schema
-from .report_json import analysis_json, number
-from .rules import RULES
+from ..core.record.model import KIND_LABELS, PRIVATE_FIELDS
+from ..core.record.schema import report_schema
+from ..core.report_json import analysis_json, number
+from ..core.rules import RULES
 
 REPORT_COLUMNS = [
     ("id", "string", "编号"), ("title", "string", "项目名称"), ("year", "integer", "项目年份"),

@@ -3,13 +3,13 @@
 A line diff of YAML tells a reviewer that ``score: 7.94`` became ``score: 6``; this says that the
 report's computed total fell from 81.94 to 80.00 and its grade from 良 to 中, which money figures
 moved, which indicator rows were added or rescored, and which findings the change introduced or
-resolved. Both sides come in already analysed (see :mod:`jixiao.gitrevs`); nothing here knows
+resolved. Both sides come in already analysed (see :mod:`jixiao.review.gitrevs`); nothing here knows
 about git.
 
 Reports are matched by id, so a moved file is a rename, not a removal and an addition. Records
 that do not load are matched by path and reported with the loader's own message. Indicator rows
 are matched by category and name, funding rows by source, sub-projects by name (folded as
-:func:`jixiao.values.normalise_name` folds them, so a changed quote mark is not a new row).
+:func:`jixiao.core.values.normalise_name` folds them, so a changed quote mark is not a new row).
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from .findings import Finding
-from .publication import china_today, visibility
-from .record.model import Budget, FundingRow, Report, Subproject
-from .report_json import number
-from .values import normalise_name
+from ..core.findings import Finding
+from ..core.publication import china_today, visibility
+from ..core.record.model import Budget, FundingRow, Report, Subproject
+from ..core.report_json import number
+from ..core.values import normalise_name
 
 STATUS_LABELS = {
     "broken": "无法读取",
@@ -199,7 +199,7 @@ class DiffResult:
 
 
 def compare(old: list, new: list, base=None, head=None, today: date | None = None) -> DiffResult:
-    """Compare two lists of :class:`jixiao.collection.Analysis` (base and head). A report the
+    """Compare two lists of :class:`jixiao.core.collection.Analysis` (base and head). A report the
     public edition does not show (a draft, or embargoed on ``today``, by default today in China)
     is marked as such, so that a reviewer does not take it for a publication."""
     today = today or china_today()

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .checks._make import plain
-from .schemes import CategoryRule, ExecutionRule, QuantitativeRule, Scheme
+from ..core.checks._make import plain
+from ..core.schemes import CategoryRule, ExecutionRule, QuantitativeRule, Scheme
 
 
 def percent(fraction: Decimal) -> str:

@@ -1,5 +1,5 @@
 """The coded rules. Each module checks one part of a report; each check is a small function
-that yields findings whose codes are documented in :mod:`jixiao.rules`.
+that yields findings whose codes are documented in :mod:`jixiao.core.rules`.
 
 Checks read the record and the computed figures; they never change either.
 """

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .charts import BarChart, bar_chart
-from .findings import Severity
-from .rules import RULES
+from ..core.findings import Severity
+from ..core.rules import RULES
 
 TOP_INDICATORS = 10
 

@@ -1,4 +1,4 @@
-"""Rendering a semantic diff (:mod:`jixiao.diff`) for people: plain text on a terminal,
+"""Rendering a semantic diff (:mod:`jixiao.review.diff`) for people: plain text on a terminal,
 Markdown for a pull-request comment read in ten seconds, JSON for tools."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import re
 from collections import Counter, defaultdict
 
 from .diff import STATUS_LABELS, DiffResult, Move, ReportDiff, RowChange
-from .findings import Finding
-from .report_json import to_json_text
+from ..core.findings import Finding
+from ..core.report_json import to_json_text
 
 SHOWN_LIMIT = 80
 RULES_SHOWN = 12  # changed rules of a scheme listed; the scheme file's own diff has the rest

@@ -1,7 +1,7 @@
 """Scoring schemes: the shipped YAML files plus any a site adds.
 
 The shipped files are package data we wrote ourselves, so ``yaml.safe_load`` reads them. A site's
-own scheme files are read with :func:`jixiao.record.yamlsafe.read_yaml`, which keeps every scalar
+own scheme files are read with :func:`jixiao.core.record.yamlsafe.read_yaml`, which keeps every scalar
 as the text written and refuses tags and aliases, as for records. Either way a bad file stops the
 load with a :class:`SchemeError` that names the file and the field in Chinese: a scheme decides
 every computed score, so it must never half-load.
