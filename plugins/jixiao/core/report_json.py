@@ -9,20 +9,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-
-def number(value):
-    """Decimal → JSON number, exactly as far as the digits go (81.94 stays 81.94)."""
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return int(value)
-        return float(value)
-    return value
-
-
-def rate(value):
-    return None if value is None else number(value.quantize(Decimal("0.0001")))
+from .figures import number, rate
 
 
 def declared_json(report) -> dict:

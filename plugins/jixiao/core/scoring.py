@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from .figures import short
 from .record.model import FundingRow, Indicator, Report
 from .schemes.model import CategoryRule, ExecutionBand, QualitativeLevel, Scheme
 from .values import Value, is_ceiling, normalise_name, normalise_word, parse_value
@@ -218,13 +219,13 @@ def budget_line(report: Report, scheme: Scheme | None) -> BudgetLine | None:
         accepted = tuple(round2(weight * min(ONE, max(ZERO, rate / HUNDRED))) for rate, _ in rates)
         rate, how = rates[0]
         computed = accepted[0]
-        basis = f"{how}，得分 = 执行率 × 分值 {_fmt(weight)}，最高为分值：{_fmt(computed)}"
+        basis = f"{how}，得分 = 执行率 × 分值 {short(weight)}，最高为分值：{short(computed)}"
         differs = declared is not None and declared not in accepted
         return BudgetLine(index, row.source, weight, declared, True, accepted, computed, computed, computed,
                           basis, differs, computed)
     band = rule.band_for(rates[0][0])
     low, high = round2(weight * band.score[0]), round2(weight * band.score[1])
-    basis = f"{rates[0][1]}，执行率{_band_label(rule.bands, band)}，得 {_fmt(low)}～{_fmt(high)} 分"
+    basis = f"{rates[0][1]}，执行率{_band_label(rule.bands, band)}，得 {short(low)}～{short(high)} 分"
     differs = declared is not None and not (low <= declared <= high)
     held = counted if not differs else round2(min(high, max(low, declared)))
     return BudgetLine(index, row.source, weight, declared, True, (), low, high, None, basis, differs, held)
@@ -236,7 +237,7 @@ def _budget_line_rates(row: FundingRow) -> list[tuple[Decimal, str]]:
     money = funding_money_rate(row)
     base = funding_rate_base(row)
     if money is not None and base is not None:
-        rates.append((money, f"执行率 {_fmt(row.executed)} ÷ {_fmt(base[0])} = {_fmt(money, 2)}%"))
+        rates.append((money, f"执行率 {short(row.executed)} ÷ {short(base[0])} = {short(money, 2)}%"))
     printed = parse_value(row.execution_rate).number if row.execution_rate else None
     if printed is not None:
         rates.append((printed, f"表上所写执行率 {row.execution_rate}"))
@@ -331,15 +332,15 @@ def _score_quantitative(row: Indicator, rule: CategoryRule, target: Value, actua
     if completion is None:
         return _not_checkable(f"无法由目标值“{row.target_text}”与实际完成值“{row.actual_text}”计算完成率")
     weight = row.weight
-    shown = _fmt(completion, 2)
+    shown = short(completion, 2)
     met = completion >= HUNDRED
     if quantitative.rule == "proportional":
         if completion >= HUNDRED:
-            return _Outcome(True, raw=weight, basis=f"{kind}：完成 {shown}%，达到目标得满分：{_fmt(weight)}", met=met)
+            return _Outcome(True, raw=weight, basis=f"{kind}：完成 {shown}%，达到目标得满分：{short(weight)}", met=met)
         raw = weight * completion / HUNDRED
         return _Outcome(
             True, raw=raw, met=met,
-            basis=f"{kind}：完成 {shown}%，按完成比例计分：{_fmt(weight)} × {shown}% = {_fmt(round2(raw))}",
+            basis=f"{kind}：完成 {shown}%，按完成比例计分：{short(weight)} × {shown}% = {short(round2(raw))}",
         )
     # banded
     full_from, full_to = quantitative.full_from, quantitative.full_to
@@ -351,14 +352,14 @@ def _score_quantitative(row: Indicator, rule: CategoryRule, target: Value, actua
             True, raw=raw, met=met,
             basis=(
                 f"{kind}：完成 {shown}%，每低 1 个百分点扣权重 {_percent(under)}："
-                f"{_fmt(weight)} × (1 − {_fmt(under)} × {_fmt(shortfall)}) = {_fmt(round2(raw))}"
+                f"{short(weight)} × (1 − {short(under)} × {short(shortfall)}) = {short(round2(raw))}"
             ),
         )
     if full_to is not None and completion > full_to and quantitative.over_deduction:
         if ceiling:  # doing better than a ceiling is not over-setting a target
             return _Outcome(
                 True, raw=weight, met=met,
-                basis=f"{kind}：完成 {shown}%，越低越好的指标不作超额扣分，得满分：{_fmt(weight)}",
+                basis=f"{kind}：完成 {shown}%，越低越好的指标不作超额扣分，得满分：{short(weight)}",
             )
         over = quantitative.over_deduction
         excess = completion - full_to
@@ -366,12 +367,12 @@ def _score_quantitative(row: Indicator, rule: CategoryRule, target: Value, actua
         return _Outcome(
             True, raw=raw, met=met,
             basis=(
-                f"{kind}：完成 {shown}%，超过 {_fmt(full_to)}% 的每超过 1 个百分点扣权重 {_percent(over)}："
-                f"{_fmt(weight)} × (1 − {_fmt(over)} × {_fmt(excess)}) = {_fmt(round2(raw))}"
+                f"{kind}：完成 {shown}%，超过 {short(full_to)}% 的每超过 1 个百分点扣权重 {_percent(over)}："
+                f"{short(weight)} × (1 − {short(over)} × {short(excess)}) = {short(round2(raw))}"
             ),
         )
-    band = f"在 {_fmt(full_from)}%～{_fmt(full_to)}% 之间" if full_to is not None else f"达到 {_fmt(full_from)}% 即"
-    return _Outcome(True, raw=weight, met=met, basis=f"{kind}：完成 {shown}%，{band}得满分：{_fmt(weight)}")
+    band = f"在 {short(full_from)}%～{short(full_to)}% 之间" if full_to is not None else f"达到 {short(full_from)}% 即"
+    return _Outcome(True, raw=weight, met=met, basis=f"{kind}：完成 {shown}%，{band}得满分：{short(weight)}")
 
 
 def _same_percent(target: Value, actual: Value) -> bool:
@@ -409,7 +410,7 @@ def _score_qualitative(row: Indicator, scheme: Scheme, rule: CategoryRule, targe
         raw = weight * fraction
         return _Outcome(
             True, raw=raw, met=fraction >= ONE,
-            basis=f"{kind}：实际完成值 {_fmt(actual.number)}% 即评分等级：{_fmt(weight)} × {_fmt(actual.number)}% = {_fmt(round2(raw))}",
+            basis=f"{kind}：实际完成值 {short(actual.number)}% 即评分等级：{short(weight)} × {short(actual.number)}% = {short(round2(raw))}",
         )
     word = actual.word or ""
     level, how = _level_for(word, target.word, qualitative)
@@ -421,13 +422,13 @@ def _score_qualitative(row: Indicator, scheme: Scheme, rule: CategoryRule, targe
         raw = weight * low
         return _Outcome(
             True, raw=raw, met=met,
-            basis=f"{kind}：{how}，属“{level.label}”档，得权重的 {_percent(low)}：{_fmt(weight)} × {_fmt(low)} = {_fmt(round2(raw))}",
+            basis=f"{kind}：{how}，属“{level.label}”档，得权重的 {_percent(low)}：{short(weight)} × {short(low)} = {short(round2(raw))}",
         )
     return _Outcome(
         True, low=weight * low, high=weight * high, met=met,
         basis=(
             f"{kind}：{how}，属“{level.label}”档，得权重的 {_percent(low)}～{_percent(high)}，"
-            f"即 {_fmt(round2(weight * low))}～{_fmt(round2(weight * high))} 分，由评价人在区间内确定"
+            f"即 {short(round2(weight * low))}～{short(round2(weight * high))} 分，由评价人在区间内确定"
         ),
     )
 
@@ -460,7 +461,7 @@ def _score_execution(row: Indicator, scheme: Scheme, stated: Decimal | None, fro
     elif stated is not None:
         rate, shown = stated, f"预算执行率 {stated}%（表上所写）"
     elif from_money is not None:
-        rate, shown = from_money, f"预算执行率 {_fmt(from_money, 2)}%（按金额计算）"
+        rate, shown = from_money, f"预算执行率 {short(from_money, 2)}%（按金额计算）"
     else:
         return _not_checkable("没有可用的预算执行率（实际完成值、表上所写执行率和金额都没有）", "预算执行率")
     weight = row.weight
@@ -469,7 +470,7 @@ def _score_execution(row: Indicator, scheme: Scheme, stated: Decimal | None, fro
         raw = weight * fraction
         return _Outcome(
             True, raw=raw, met=fraction >= ONE, scheme_category="预算执行率",
-            basis=f"{shown}，按执行率计分，最高为权重：{_fmt(weight)} × {_fmt(fraction * HUNDRED, 2)}% = {_fmt(round2(raw))}",
+            basis=f"{shown}，按执行率计分，最高为权重：{short(weight)} × {short(fraction * HUNDRED, 2)}% = {short(round2(raw))}",
         )
     band = rule.band_for(rate)
     low, high = band.score
@@ -478,13 +479,13 @@ def _score_execution(row: Indicator, scheme: Scheme, stated: Decimal | None, fro
         raw = weight * low
         return _Outcome(
             True, raw=raw, met=low >= ONE, scheme_category="预算执行率",
-            basis=f"{shown}，执行率{label}，得权重的 {_percent(low)}：{_fmt(weight)} × {_fmt(low)} = {_fmt(round2(raw))}",
+            basis=f"{shown}，执行率{label}，得权重的 {_percent(low)}：{short(weight)} × {short(low)} = {short(round2(raw))}",
         )
     return _Outcome(
         True, low=weight * low, high=weight * high, met=False, scheme_category="预算执行率",
         basis=(
             f"{shown}，执行率{label}，得权重的 {_percent(low)}～{_percent(high)}，"
-            f"即 {_fmt(round2(weight * low))}～{_fmt(round2(weight * high))} 分，由评价人在区间内确定"
+            f"即 {short(round2(weight * low))}～{short(round2(weight * high))} 分，由评价人在区间内确定"
         ),
     )
 
@@ -492,11 +493,11 @@ def _score_execution(row: Indicator, scheme: Scheme, stated: Decimal | None, fro
 def _band_label(bands: list[ExecutionBand], band: ExecutionBand) -> str:
     position = bands.index(band)
     if position == 0:
-        return f"不低于 {_fmt(band.min)}%"
+        return f"不低于 {short(band.min)}%"
     upper = bands[position - 1].min
     if band.min == 0:
-        return f"低于 {_fmt(upper)}%"
-    return f"在 {_fmt(band.min)}%～{_fmt(upper)}% 之间"
+        return f"低于 {short(upper)}%"
+    return f"在 {short(band.min)}%～{short(upper)}% 之间"
 
 
 # --- comparing, totals, grade ------------------------------------------------------------------
@@ -593,14 +594,5 @@ def _named(name: str, names) -> bool:
     return any(normalise_name(candidate) in folded for candidate in names)
 
 
-def _fmt(value: Decimal, places: int = 4) -> str:
-    """A figure for Chinese basis text: no exponent, no trailing zeros, at most ``places`` decimals."""
-    quantized = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) if value.as_tuple().exponent < -places else value
-    text = format(quantized, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
-
-
 def _percent(fraction: Decimal) -> str:
-    return f"{_fmt(fraction * HUNDRED, 2)}%"
+    return f"{short(fraction * HUNDRED, 2)}%"

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..site.catalog import Catalog
-from ..core.checks._make import fmt, plain
+from ..core.figures import fmt, plain
 from ..core.collection import Analysis, load_collection
 from ..site.exports import write_exports
 from ..core.findings import Severity

@@ -24,7 +24,7 @@ from functools import lru_cache
 from ..core.findings import Finding
 from ..core.publication import china_today, visibility
 from ..core.record.model import Budget, FundingRow, Report, Subproject
-from ..core.report_json import number
+from ..core.figures import number
 from ..core.values import normalise_name
 
 STATUS_LABELS = {
@@ -71,7 +71,7 @@ class Move:
         return not _same(self.old, self.new)
 
     def as_dict(self) -> dict:
-        return {"field": self.field, "label": self.label, "old": _plain(self.old), "new": _plain(self.new),
+        return {"field": self.field, "label": self.label, "old": number(self.old), "new": number(self.new),
                 "kind": self.kind}
 
 
@@ -140,7 +140,7 @@ class ReportDiff:
             "path": self.path,
             "old_path": self.old_path,
             "unit": {"old": self.old_unit, "new": self.new_unit},
-            "totals": {move.field: {"old": _plain(move.old), "new": _plain(move.new)} for move in self.totals},
+            "totals": {move.field: {"old": number(move.old), "new": number(move.new)} for move in self.totals},
             "fields": [move.as_dict() for move in self.fields],
             "money": [move.as_dict() for move in self.money],
             "indicators": [row.as_dict() for row in self.indicators],
@@ -527,10 +527,6 @@ def _same(a, b) -> bool:
     if isinstance(a, Decimal) and isinstance(b, Decimal):
         return a == b  # 7.940 and 7.94 are the same figure written two ways
     return a == b and type(a) is type(b)
-
-
-def _plain(value):
-    return number(value) if isinstance(value, Decimal) else value
 
 
 def _finding_dict(item: Finding) -> dict:

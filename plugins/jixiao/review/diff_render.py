@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 
 from .diff import STATUS_LABELS, DiffResult, Move, ReportDiff, RowChange
+from ..core.figures import fmt
 from ..core.findings import Finding
 from ..core.report_json import to_json_text
 
@@ -28,7 +29,7 @@ def show(value, kind: str = "number", unit: str | None = None) -> str:
         return "—"
     if isinstance(value, bool):
         return "是" if value else "否"
-    shown = str(value)
+    shown = fmt(value)
     if len(shown) > SHOWN_LIMIT:  # a long note is said to have changed, not printed whole
         shown = shown[:SHOWN_LIMIT] + "…"
     return f"{shown} {unit}" if kind == "money" and unit else shown

@@ -24,7 +24,7 @@ from decimal import Decimal
 from .addresses import unique_segments
 from ..core.bulk import collector_paused
 from ..core.publication import china_today
-from ..core.checks._make import fmt
+from ..core.figures import fmt
 from ..core.findings import Severity
 from ..core.rules import RULES
 from ..core.values import normalise_name, parse_value

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..core.checks._make import plain
+from ..core.figures import plain
 
 
 @dataclass

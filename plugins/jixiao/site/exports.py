@@ -19,7 +19,8 @@ from pathlib import Path
 
 from ..core.record.model import KIND_LABELS, PRIVATE_FIELDS
 from ..core.record.schema import report_schema
-from ..core.report_json import analysis_json, number
+from ..core.figures import fmt, number, rate_value
+from ..core.report_json import analysis_json
 from ..core.rules import RULES
 
 REPORT_COLUMNS = [
@@ -105,8 +106,7 @@ def _report_row(analysis, entry) -> dict:
         "computed_grade": computed.grade if computed else None,
         "computed_grade_basis": computed.grade_basis if computed and computed.grade else None,
         "stated_execution_rate": computed.stated_execution_rate if computed else None,
-        "computed_execution_rate": (computed.execution_rate.quantize(Decimal("0.0001"))
-                                    if computed and computed.execution_rate is not None else None),
+        "computed_execution_rate": rate_value(computed.execution_rate) if computed else None,
         "errors": entry.errors, "warnings": entry.warnings, "url": entry.url,
     }
 
@@ -157,7 +157,7 @@ def _cell(value, name: str = "") -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, Decimal):
-        return format(value, "f")  # as written: 96.00 stays 96.00
+        return fmt(value)  # as written: 96.00 stays 96.00
     return LABELS.get(name, {}).get(value, str(value)) if isinstance(value, str) else str(value)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 from decimal import Decimal
 
-from ..core.checks._make import fmt, plain
+from ..core.figures import fmt, plain
 from ..core.findings import Finding, Severity
 
 BUDGET_EXECUTION = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..core.checks._make import plain
+from ..core.figures import plain
 from ..core.schemes import CategoryRule, ExecutionRule, QuantitativeRule, Scheme
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
+from ..figures import fmt
 from ..findings import Finding
 from ..rules import RULES
 
@@ -18,19 +17,3 @@ def finding(code: str, field: str, message: str, hint: str = "", **figures) -> F
         figures={name: fmt(value) for name, value in figures.items()},
     )
 
-
-def fmt(value) -> str:
-    """A declared figure as the unit wrote it: 96.00 stays 96.00, never in exponent form."""
-    if value is None:
-        return "—"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
-
-
-def plain(value) -> str:
-    """A figure the portal computed, without the trailing zeros arithmetic leaves: 82.0 → 82."""
-    if isinstance(value, Decimal):
-        value = value.normalize()
-        return format(value, "f") if value != 0 else "0"
-    return fmt(value)

@@ -7,7 +7,8 @@ import re
 from decimal import Decimal
 
 from ..values import normalise_name
-from ._make import finding, fmt, plain
+from ..figures import fmt, plain
+from ._make import finding
 
 
 def year_conflict(loaded, scheme, computed):

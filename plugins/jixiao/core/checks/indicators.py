@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from ..scoring import declared_points, grade_matches, agrees, round2
 from ..values import falls_short, is_ceiling, normalise_name, parse_value
-from ._make import finding, fmt, plain
+from ..figures import fmt, plain
+from ._make import finding
 
 HUNDRED = Decimal(100)
 

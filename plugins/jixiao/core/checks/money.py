@@ -7,11 +7,12 @@ figure the portal computes by division (the execution rate) is compared with a t
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from ..scoring import agrees, funding_money_rate, funding_rate_base, round2
+from ..figures import fixed, fmt, plain
+from ..scoring import agrees, funding_money_rate, funding_rate_base
 from ..values import parse_value
-from ._make import finding, fmt, plain
+from ._make import finding
 
 ZERO = Decimal(0)
 
@@ -330,7 +331,7 @@ def _rate_shown(exact: Decimal, printed: Decimal) -> str:
     """The exact rate to the decimals the form printed, at least two: 31.08, not 31.0784…"""
     exponent = printed.as_tuple().exponent
     places = max(2, -exponent if isinstance(exponent, int) else 2)
-    return format(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP), "f")
+    return fixed(exact, places)
 
 
 def execution_over_budget(loaded, scheme, computed):
