@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.record import frontmatter
 from ..core.record.yamlsafe import YamlProblem, read_yaml
 from .cells import label
 
@@ -95,16 +96,10 @@ def _names_file(source_file: str, file_name: str) -> bool:
 
 
 def split_front_matter(text: str) -> tuple[str, str] | None:
-    """(front matter, body) of a record's text, or None when it has no front matter block."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n")
-    if not text.startswith("---\n"):
-        return None
-    end = text.find("\n---", 3)
-    while end >= 0 and text[end + 4 : end + 5] not in ("\n", ""):
-        end = text.find("\n---", end + 4)
-    if end < 0:
-        return None
-    return text[4 : end + 1], text[end + 5 :]
+    """(front matter, body) of a record's text, or None when it has no front matter block; the
+    block ends where ``jixiao check`` ends it (record/frontmatter.py)."""
+    parts = frontmatter.split(frontmatter.normalise(text))
+    return None if parts is None else (parts.front, parts.body)
 
 
 def _read(path: Path) -> Known | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..core.record import frontmatter
 from .fingerprints import ABSENT, FIELD, split_body, same
 from .yamltext import block, list_item, scalar
 
@@ -60,8 +61,8 @@ def rewrite(front: str, body: str, old: dict, values: dict, body_parts: list[dic
         if key in placed or value is ABSENT:
             continue
         out.insert(_position(out, key, order), (key, render(key, value)))
-    text = "---\n" + "".join(line + "\n" for _, lines in out for line in lines) + "---\n"
-    return text + (body if body_parts is None else join_body(body, body_parts))
+    front_text = "".join(line + "\n" for _, lines in out for line in lines)
+    return frontmatter.join(front_text, body if body_parts is None else join_body(body, body_parts))
 
 
 def _position(out: list, key: str, order: list[str]) -> int:

@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.record import load_text
+from ..core.record import frontmatter, load_text
 from ..core.record.model import Budget, Declared, Report
 from ..core.record.yamlsafe import YamlProblem, read_yaml
 from . import layout
@@ -119,7 +119,7 @@ def compose(fields: dict, body: str) -> str:
     for key in FIELD_ORDER:
         if key in fields:
             lines.extend(layout.render(key, fields[key]))
-    return "---\n" + "\n".join(lines) + "\n---\n\n" + body + ("\n" if body else "")
+    return frontmatter.join("\n".join(lines) + "\n", "\n" + body + ("\n" if body else ""))
 
 
 def render_body(sections: list[Section]) -> str:

@@ -17,11 +17,12 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ..findings import Finding, Severity
+from . import frontmatter
+from .frontmatter import FENCE
 from .model import KIND_LABELS, Report
 from .yamlsafe import Document, YamlProblem, nearest_line, read_yaml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # the longest real report is ~60 KB; 2 MB leaves room for a long narrative
-FENCE = "---"
 MAX_SCHEMA_FINDINGS = 50  # a file that is wrong everywhere needs the first fixes, not ten thousand lines
 
 
@@ -271,15 +272,13 @@ def _utf16_kind(data: bytes) -> str | None:
 
 def _split_front_matter(text: str, record: LoadedRecord) -> tuple[str | None, str, int]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = frontmatter.split(text)
+    if parts is not None:
+        return parts.front.removesuffix("\n"), parts.body, parts.body_line
     lines = text.split("\n")
     if lines[0].rstrip() != FENCE:
         record.add(_no_front_matter(lines))
         return None, "", 1
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in (FENCE, "..."):
-            front = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1 :])
-            return front, body, index + 2
     near = next(
         (index for index in range(1, len(lines)) if _NEAR_FENCE.match(lines[index])),
         None,
