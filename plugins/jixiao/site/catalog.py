@@ -27,6 +27,7 @@ from ..core.publication import china_today
 from ..core.figures import fmt
 from ..core.findings import Severity
 from ..core.rules import RULES
+from ..core.summary import Summary, summarise
 from ..core.values import normalise_name, parse_value
 
 PAGE_SIZE = 100
@@ -43,7 +44,9 @@ def slug(text: str) -> str:
 
 
 @dataclass
-class Entry:
+class Entry(Summary):
+    """A report in the catalog: its summary (core/summary.py), where it is and what it is."""
+
     id: str
     src_uri: str
     url: str
@@ -57,22 +60,10 @@ class Entry:
     scheme: str
     scheme_title: str
     unit: str
-    amount: Decimal | None  # as declared, in the record's unit
-    amount_wan: Decimal | None  # normalised to 万元 for sorting and sums
-    declared_total: Decimal | None
-    declared_grade: str | None
-    computed_total: Decimal | None
-    computed_grade: str | None
-    execution_rate: Decimal | None  # computed from the money, percent
-    errors: int
-    warnings: int
-    codes: tuple[str, ...]  # active finding codes (warning and error), for the data-quality index
     published: bool
     publish_date: str | None
     draft: bool
     evaluated_on: str | None = None
-    targets_met: int = 0  # indicator rows whose actual value meets the target
-    targets_judged: int = 0  # rows the portal could judge (a number or a level on both sides)
     indicator_keys: tuple[str, ...] = ()  # normalised indicator names, for a group's profile
 
     @property
@@ -141,11 +132,9 @@ def written_date(text: str | None) -> str | None:
 def entry_of(analysis, url: str, today: date) -> Entry:
     from ..core.publication import is_public
 
-    report, computed = analysis.report, analysis.computed
-    amount = report.headline_amount
-    active = [f for f in analysis.active() if f.severity != Severity.INFO]
-    judged = [row.met for row in computed.indicators if row.met is not None] if computed else []
+    report = analysis.report
     return Entry(
+        **vars(summarise(analysis)),
         id=report.id,
         src_uri=analysis.path,
         url=url,
@@ -159,22 +148,10 @@ def entry_of(analysis, url: str, today: date) -> Entry:
         scheme=report.scheme,
         scheme_title=analysis.scheme.title if analysis.scheme else report.scheme,
         unit=report.unit,
-        amount=amount,
-        amount_wan=report.to_wan(amount),
-        declared_total=report.declared.total,
-        declared_grade=report.declared.grade,
-        computed_total=computed.total if computed else None,
-        computed_grade=computed.grade if computed else None,
-        execution_rate=computed.execution_rate if computed else None,
-        errors=sum(1 for f in active if f.severity == Severity.ERROR),
-        warnings=sum(1 for f in active if f.severity == Severity.WARNING),
-        codes=tuple(sorted({f.code for f in active})),
         published=is_public(report, today),
         publish_date=report.publish_date,
         draft=not report.publish,
         evaluated_on=report.evaluated_on,
-        targets_met=sum(1 for met in judged if met),
-        targets_judged=len(judged),
         indicator_keys=tuple(dict.fromkeys(normalise_name(row.name) for row in report.indicators)),
     )
 

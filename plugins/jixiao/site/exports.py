@@ -93,20 +93,20 @@ def report_document(analysis, entry, edition: str) -> dict:
 
 
 def _report_row(analysis, entry) -> dict:
-    report, computed = analysis.report, analysis.computed
-    region = list(report.region) + [None, None, None]
+    """A row of reports.csv: the catalog entry's summary, with the names as the record wrote them
+    (the entry says 未载明 for a name the record leaves out; the data files leave it empty)."""
+    report = analysis.report
     return {
-        "id": report.id, "title": report.title, "year": report.year, "kind": report.kind,
+        "id": entry.id, "title": entry.title, "year": entry.year, "kind": entry.kind,
         "department": report.department, "implementer": report.implementer,
-        "province": region[0], "city": region[1], "district": region[2],
-        "evaluator": report.evaluator, "scheme": report.scheme, "unit": report.unit,
+        "province": entry.province, "city": entry.city, "district": entry.district,
+        "evaluator": report.evaluator, "scheme": entry.scheme, "unit": entry.unit,
         "amount": entry.amount, "amount_wan": entry.amount_wan, "amount_doubtful": entry.amount_doubtful,
-        "declared_total": report.declared.total, "declared_grade": report.declared.grade,
-        "computed_total": computed.total if computed else None,
-        "computed_grade": computed.grade if computed else None,
-        "computed_grade_basis": computed.grade_basis if computed and computed.grade else None,
-        "stated_execution_rate": computed.stated_execution_rate if computed else None,
-        "computed_execution_rate": rate_value(computed.execution_rate) if computed else None,
+        "declared_total": entry.declared_total, "declared_grade": entry.declared_grade,
+        "computed_total": entry.computed_total, "computed_grade": entry.computed_grade,
+        "computed_grade_basis": entry.computed_grade_basis,
+        "stated_execution_rate": entry.stated_execution_rate,
+        "computed_execution_rate": rate_value(entry.execution_rate),
         "errors": entry.errors, "warnings": entry.warnings, "url": entry.url,
     }
 

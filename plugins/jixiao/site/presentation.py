@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ..core.figures import fmt, plain
 from ..core.findings import Finding, Severity
+from ..core.summary import summarise
 
 BUDGET_EXECUTION = [
     ("initial", "年初预算数"),
@@ -183,18 +184,14 @@ class ReportView:
     def headline(self) -> "Headline":
         """The header's figures: a declared value beside a computed one only where both exist, and
         grades compared by what they mean under the scheme (优 is 优秀 on the Minhang form)."""
-        report, computed, scheme = self.report, self.computed, self.analysis.scheme
-        declared_total = report.declared.total
-        computed_total = computed.total if computed else None
-        declared_grade = report.declared.grade or None
-        computed_grade = computed.grade if computed else None
+        summary, scheme = summarise(self.analysis), self.analysis.scheme
+        declared_total, computed_total = summary.declared_total, summary.computed_total
+        declared_grade, computed_grade = summary.declared_grade or None, summary.computed_grade
         declared_band = scheme.find_grade(declared_grade) if scheme and declared_grade else None
         meaning = declared_band.label if declared_band and declared_band.label != declared_grade else None
         grades_agree = None
         if declared_grade and computed_grade:
             grades_agree = declared_band is not None and declared_band.label == computed_grade
-        counts = {severity: sum(1 for f in self.findings if f.severity == severity)
-                  for severity in (Severity.ERROR, Severity.WARNING)}
         return Headline(
             declared_total=fmt(declared_total) if declared_total is not None else None,
             computed_total=plain(computed_total) if computed_total is not None else None,
@@ -202,10 +199,10 @@ class ReportView:
             declared_grade=declared_grade,
             declared_meaning=meaning,
             computed_grade=computed_grade,
-            grade_from_declared=bool(computed and computed.grade_basis == "declared"),
+            grade_from_declared=summary.computed_grade_basis == "declared",
             grades_agree=grades_agree,
-            errors=counts[Severity.ERROR],
-            warnings=counts[Severity.WARNING],
+            errors=summary.errors,
+            warnings=summary.warnings,
         )
 
     # --- money ---
