@@ -44,7 +44,7 @@ NOT_YET = {
     "fields": "06 07 09 10 24 29",
     "indicators": "06 07 09 10 13 21",
     "invented": "",
-    "defects": "10 14 21",
+    "defects": "10 14",
     "clean": "",
     "projects": "",
 }

@@ -22,7 +22,14 @@ from ..cells import number, one_line, short, split_points
 from ..document import Table
 from ..draft import Draft
 from ..tables.kinds import is_blank
-from ..tables.vocabulary import category_levels, indicator_role, is_frame, is_total_label, normal
+from ..tables.vocabulary import (
+    INDICATOR_EXACT,
+    category_levels,
+    indicator_role,
+    is_frame,
+    is_total_label,
+    normal,
+)
 
 _MARKS = re.compile(r"^\s*([★☆※*]+)\s*")
 _STOP = re.compile(r"^(说明|其他需要说明事项|注[:：\d]|填表说明|填报说明|评价结论|存在问题|改进措施|项目负责人|填表人|单位负责人|"
@@ -122,6 +129,10 @@ def read(table: Table, header: Header, draft: Draft) -> IndicatorTable:
     rebuilt = getattr(table, "rebuilt", None)
     if rebuilt is not None and rebuilt.paired:
         draft.note("原件文字的次序被打乱（PDF 文字层按栏输出）：指标名称与各行数值是按出现的先后一一配对的，请对照原件核对")
+    if rebuilt is not None and rebuilt.paired_rows:
+        names = [row.get(min(row), "") for index, row in enumerate(rebuilt.rows) if index in rebuilt.paired_rows]
+        draft.note(f"指标表有 {len(rebuilt.paired_rows)} 行在原件文字中被拆开（先是名称和指标值，后是其余各栏）："
+                   f"各栏按出现的先后一一配对，请对照原件核对（{'、'.join(short(name, 20) for name in names if name)}）")
     if rebuilt is not None and rebuilt.leftovers:
         draft.note(f"指标表中未能归入任何一行的内容：{'｜'.join(short(text, 60) for text in rebuilt.leftovers[:40])}")
     if getattr(table, "header_roles", None):
@@ -130,6 +141,7 @@ def read(table: Table, header: Header, draft: Draft) -> IndicatorTable:
     result.used_rows.update(range(header.first, header.row + 1))
     roles = header.roles
     carried: dict[str, str] = {}  # the category and sub-category above, for rows that leave theirs blank
+    goals: set[str] = set()  # the 年度总体目标 text, where it ran into the table
     r = header.row + 1
     while r < len(table.cells):
         grid = table.grid[r]
@@ -162,6 +174,15 @@ def read(table: Table, header: Header, draft: Draft) -> IndicatorTable:
             continue
         row = _row(cells, grid, roles, table, r, draft, result)
         result.used_rows.add(r)
+        if row is not None and _goal_statement(row):
+            draft.note(f"指标表第 {r + 1} 行的一级指标与指标名称同为“{short(row['name'], 40)}”，没有分值和得分："
+                       "是年度总体目标一栏的文字落进了指标表，未作为指标")
+            goals.add(row["name"])
+            row = None
+        if row is not None:
+            for key in ("category", "subcategory"):
+                if row.get(key) in goals:
+                    del row[key]  # taken for a merged category cell over the rows below: it is none
         if row is not None:
             if row.get("category") and row.get("category") != carried.get("category"):
                 carried = {"category": row["category"]}
@@ -175,7 +196,59 @@ def read(table: Table, header: Header, draft: Draft) -> IndicatorTable:
             result.rows.append(row)
         r += 1
     result.end_row = r
+    _categories_from_subcategories(result.rows, roles, draft)
     return result
+
+
+# The national forms' second-level indicators and the first-level block each belongs to
+# (财预〔2020〕10号 附件; 成本指标 stands under 产出 before 2021 and on its own after, either way
+# scored as 产出). A flattened text can lose the 一级指标 cell merged over a block.
+_PARENTS = (
+    ("产出指标", re.compile(r"^(数量|质量|时效|成本)(指标)?$")),
+    ("效益指标", re.compile(r"^(经济效益|社会效益|生态效益|环境效益|生态环境效益|可持续影响)(指标)?$")),
+    ("满意度指标", re.compile(r"^(服务对象)?满意度(指标)?$")),
+)
+
+
+def _goal_statement(row: dict) -> bool:
+    """A row without points or figures that repeats one text in two of its cells (as category and
+    name, or as name and target): the 年度总体目标 row (预期目标 | 实际完成情况, often the same
+    words) run into the table, not an indicator. So is a row of nothing but pieces of the header's
+    words (年度 | 实际, of 年度指标值 and 实际完成值) that the text set apart."""
+    if "weight" in row or "score" in row or re.search(r"\d", row.get("target", "") + row.get("actual", "")):
+        return False
+    texts = [row.get(key) for key in ("category", "subcategory", "name", "target", "actual") if row.get(key)]
+    if texts.count(row["name"]) > 1:
+        return True
+    return all(len(normal(text)) <= 3 and any(normal(text) in word for word in INDICATOR_EXACT) for text in texts)
+
+
+def _parent(subcategory: str | None) -> str | None:
+    flat = normal(subcategory or "")
+    return next((parent for parent, words in _PARENTS if words.match(flat)), None)
+
+
+def _categories_from_subcategories(rows: list[dict], roles: dict, draft: Draft) -> None:
+    """Rows that lost their 一级指标 but keep a 二级指标 of the national forms take its block; rows
+    above the first such block, with neither, take it too when it is 产出指标 — the block every
+    national form opens its table with, so nothing else can stand above it."""
+    if "category" not in roles.values() or all(row.get("category") for row in rows):
+        return
+    inferred = 0
+    for row in rows:
+        if not row.get("category") and (parent := _parent(row.get("subcategory"))):
+            row["category"] = parent
+            inferred += 1
+    first = next((index for index, row in enumerate(rows) if row.get("category")), None)
+    if first and rows[first]["category"] == "产出指标" and _parent(rows[first].get("subcategory")) == "产出指标":
+        for row in rows[:first]:
+            if not row.get("category") and not row.get("subcategory"):
+                row["category"] = "产出指标"
+                inferred += 1
+    if inferred:
+        for index, row in enumerate(rows):
+            rows[index] = {key: row[key] for key in _ORDER if key in row}
+        draft.note(f"指标表有 {inferred} 行没有一级指标（原件合并的单元格在文字中丢失）：按所在的二级指标推定为产出、效益或满意度指标，请对照原件核对")
 
 
 def _row(cells, grid, roles, table: Table, r: int, draft: Draft, result: IndicatorTable) -> dict | None:

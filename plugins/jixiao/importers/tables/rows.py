@@ -49,6 +49,7 @@ class Rebuilt:
     score: float = 0.0  # how well the reading fits (to compare readings under other headers)
     paired: bool = False  # rows paired by order: names and figures came apart in the text
     split_numbers: list[str] = field(default_factory=list)  # glued digit runs that were split
+    paired_rows: list[int] = field(default_factory=list)  # rows of a block the text gave piecewise, paired by order
 
 
 @dataclass(frozen=True)

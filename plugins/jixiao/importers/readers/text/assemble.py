@@ -14,14 +14,27 @@ import re
 
 from ...document import Merge, Table
 from ...tables.kinds import fit, is_blank
-from ...tables.rows import BORDERED, EXPLICIT, GLUED, HARD, MARKED, NONE, PARAGRAPHS, SOFT, Atom, Layout, Rebuilt, segment
+from ...tables.rows import (
+    BORDERED,
+    EXPLICIT,
+    GLUED,
+    HARD,
+    MARKED,
+    NONE,
+    PARAGRAPHS,
+    SOFT,
+    Atom,
+    Layout,
+    Rebuilt,
+    segment,
+)
 from ...tables.vocabulary import (
     INDICATOR_EXACT,
     MONEY_EXACT,
     MONEY_PART_ROW,
-    category_levels,
     MONEY_TOTAL_ROW,
     SECTION_LABELS,
+    category_levels,
     field_of,
     indicator_role,
     is_frame,
@@ -29,6 +42,7 @@ from ...tables.vocabulary import (
     money_role,
     normal,
 )
+from . import displaced
 
 _STOP = re.compile(
     r"^(说明|其他需要说明事项|注[:：]|注\d|备注[:：]|评价结论|存在问题|改进措施|项目名称|专项名称|填表人|项目负责人|单位负责人|"
@@ -103,7 +117,7 @@ def tables(atoms: list[Atom], layout: Layout, lines_are_rows: bool, scattered: b
         if begin > position:
             found.extend(_plain(atoms[position:begin], lines_are_rows))
         stop = _body_end(atoms, end)
-        rebuilt = segment(atoms[end:stop], roles, _marked(atoms[end:stop], layout))
+        rebuilt = _segment(atoms[end:stop], roles, _marked(atoms[end:stop], layout), scattered)
         if scattered:
             paired = _paired_by_order(atoms[end:stop], roles)
             if paired is not None and len(paired.rows) > _good_rows(rebuilt.rows, roles):
@@ -212,6 +226,28 @@ def _more_header_words(atoms: list[Atom], end: int, roles: list[str], header_row
             added.append(role)
             header_rows = [header_rows[0] + [atoms[index].text], *header_rows[1:]]
     return end, added, header_rows
+
+
+def _segment(body: list[Atom], roles: list[str], layout: Layout, scattered: bool) -> Rebuilt:
+    """The rows of an indicator table's body. Where the text is in a page's drawing order, a few
+    rows may come piecewise (their names first, the rest of their figures after): such blocks are
+    read by order (displaced.py), the cells around them as usual."""
+    found = displaced.blocks(body, roles) if scattered else []
+    if not found:
+        return segment(body, roles, layout)
+    result = Rebuilt(paired_rows=[])
+    position = 0
+    for block in found + [displaced.Block(len(body), len(body), [])]:
+        if block.begin > position:
+            part = segment(body[position:block.begin], roles, layout)
+            result.rows += part.rows
+            result.leftovers += part.leftovers
+            result.split_numbers += part.split_numbers
+            result.score += part.score
+        result.paired_rows += range(len(result.rows), len(result.rows) + len(block.rows))
+        result.rows += block.rows
+        position = block.end
+    return result
 
 
 def _good_rows(rows: list[dict[int, str]], roles: list[str]) -> int:
