@@ -532,8 +532,10 @@ def score_indicators(score: Score, answer: dict, report) -> list[tuple[dict, obj
     used: set[int] = set()
     pairs: list[tuple[dict, object]] = []
     last = -1
+    named = {fold_name(expected.get(key) or "") for expected in answer.get("indicators") or []
+             for key in ("name", "printed_name")} - {""}
     for expected in answer.get("indicators") or []:
-        index = match_row(expected, rows, used, last)
+        index = match_row(expected, rows, used, last, named)
         if index is None:
             pairs.append((expected, None))
             score.rows_stated += 1
@@ -556,10 +558,12 @@ def score_indicators(score: Score, answer: dict, report) -> list[tuple[dict, obj
     return pairs
 
 
-def match_row(expected: dict, rows: list, used: set[int], last: int) -> int | None:
+def match_row(expected: dict, rows: list, used: set[int], last: int, named: set[str] = frozenset()) -> int | None:
+    """The record row for an answer row: by name; a row the answer gives no name takes the next
+    unmatched row, unless that row bears the name of another answer row (it is that one)."""
     names = {fold_name(expected.get(key) or "") for key in ("name", "printed_name")} - {""}
     if not names:
-        return next((i for i in range(last + 1, len(rows)) if i not in used), None)
+        return next((i for i in range(last + 1, len(rows)) if i not in used and fold_name(rows[i].name) not in named), None)
     return next((i for i, row in enumerate(rows) if i not in used and fold_name(row.name) in names), None)
 
 
