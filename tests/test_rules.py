@@ -145,6 +145,8 @@ def test_the_rules_page_shows_each_example_and_keeps_old_anchors(monkeypatch):
     import jinja2
     from markupsafe import escape
 
+    from jixiao.site.routes import ROUTES
+
     monkeypatch.setattr(rules, "REDIRECTS", SUPPOSED_RENAME)
     theme = Path(__file__).resolve().parent.parent / "theme"
     env = jinja2.Environment(
@@ -152,6 +154,7 @@ def test_the_rules_page_shows_each_example_and_keeps_old_anchors(monkeypatch):
                                     jinja2.FileSystemLoader(str(theme))]),
         autoescape=True)
     env.filters["url"] = lambda value: value
+    env.globals["routes"] = ROUTES  # as the plugin's environment has them
     html = env.get_template("jixiao/rules.html").render(page={"title": "核验规则"}, rules=RULES)
     for code, rule in RULES.items():
         section = html.split(f'id="{code}"', 1)[1].split("</section>", 1)[0]

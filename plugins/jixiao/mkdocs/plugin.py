@@ -38,6 +38,7 @@ from .config import JixiaoConfig
 from .contents import content_files_refused
 from .live import LiveSite
 from ..site.pages import GeneratedPage, portal_pages
+from ..site.routes import Routes
 from .search import build_index, dictionary_tokens, text_tokens
 
 log = get_plugin_logger(__name__)
@@ -81,6 +82,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
     def on_config(self, config):
         self._forget()  # under `mkdocs serve`: nothing of the previous build is reused by mistake
         self.today = self.config.today or china_today()
+        self.routes = Routes(self.config.reports_dir)
         self.site_config = config
         if self.narratives is None:  # built without on_startup (MkDocs' own API allows it)
             self.narratives = NarrativeRenderer()
@@ -236,6 +238,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         env.autoescape = lambda name: _ours(name) or (previous(name) if callable(previous) else bool(previous))
         env.filters["jx_figure"] = fmt  # declared figures, as written
         env.filters["jx_computed"] = plain  # the portal's own figures
+        env.globals["routes"] = self.routes  # every address a template links to (site/routes.py)
         env.filters["jx_search_tokens"] = dictionary_tokens  # the search index's user dictionary
         env.filters["jx_search_text_tokens"] = text_tokens  # and the pieces of the running text
         self.env = env
@@ -261,6 +264,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
             self.live_site = LiveSite(self)
             full = server.builder
             server.builder = lambda: self.live_site.rebuild(full)
+            self.live_site.attach(server)  # saves seen from the system; lists reload the browser too
         return server
 
     def on_post_build(self, config):
@@ -289,8 +293,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         # of the same content are the same bytes.
         updated = f"{newest[0].feed_date}T00:00:00Z" if newest else EMPTY_FEED_UPDATED
         feed = template.render(config=config, entries=newest[:FEED_SIZE], updated=updated, site_url=(config.site_url or ""),
-                               index_url=f"{self.config.reports_dir}/")
-        (site_dir / "data" / "feed.xml").write_text(feed, encoding="utf-8")
+                               index_url=self.routes.reports)
+        (site_dir / self.routes.data_file("feed.xml")).write_text(feed, encoding="utf-8")
 
     def index_search(self, config, catalog: Catalog, only: set[str] | None = None, missing: bool = True) -> None:
         """The search index; ``only``: the years (parts) to index again, the rest kept (see

@@ -23,12 +23,14 @@ import unicodedata
 
 from pypinyin import Style, lazy_pinyin
 
+from .routes import PAGE
+
 LIMIT = 72  # letters of a segment; a longer name (rare: 24 characters and more) is cut and marked
 # Readings fixed before the rest is read: a place pypinyin reads otherwise than the place does
 # (闵行), and the provinces whose pinyin is the same, spelt as they are officially (山西 shanxi,
 # 陕西 shaanxi).
 READINGS = {"闵行": "minhang", "陕西": "shaanxi"}
-RESERVED = {"page"}  # <list>/page/N/ is a list's page N (pages.py)
+RESERVED = {PAGE}  # <list>/page/N/ is a list's page N (routes.py)
 _PLAIN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 

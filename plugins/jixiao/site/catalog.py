@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from .addresses import unique_segments
+from .routes import ROUTES
 from ..core.bulk import collector_paused
 from ..core.publication import china_today
 from ..core.figures import fmt
@@ -345,7 +346,7 @@ class Catalog:
         for dimension in dimensions:
             # Years, kinds and scheme ids are their own address; names are read as pinyin.
             by_key = dimension.key in ("year", "kind", "scheme")
-            self._address(dimension.groups, f"browse/{dimension.key}/", by_key)
+            self._address(dimension.groups, ROUTES.dimension(dimension.key), by_key)
         return dimensions
 
     def _address(self, groups: list[Group], base: str, by_key: bool) -> None:

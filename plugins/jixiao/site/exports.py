@@ -22,6 +22,7 @@ from ..core.record.schema import report_schema
 from ..core.figures import fmt, number, rate_value
 from ..core.report_json import analysis_json
 from ..core.rules import RULES
+from .routes import ROUTES
 
 REPORT_COLUMNS = [
     ("id", "string", "编号"), ("title", "string", "项目名称"), ("year", "integer", "项目年份"),
@@ -193,7 +194,7 @@ def write_exports(catalog, site_dir: Path, edition: str) -> list[Path]:
 
     One pass over the reports, each written out as soon as it is built, so memory does not grow
     with the collection (reports.json is written as a stream of its array's items)."""
-    data_dir = site_dir / "data"
+    data_dir = site_dir / ROUTES.data
     data_dir.mkdir(parents=True, exist_ok=True)
     entries = {entry.src_uri: entry for entry in catalog.entries}
     written: list[Path] = []
@@ -271,5 +272,5 @@ def indicator_names(catalog) -> dict:
         uses = None if page else [
             [use.entry.title, use.entry.url, use.entry.year, use.target, use.actual] for use in name.uses
         ]
-        rows.append([name.name, name.key, name.reports, name.count, f"indicators/{page}/" if page else None, uses])
+        rows.append([name.name, name.key, name.reports, name.count, ROUTES.indicator(page) if page else None, uses])
     return {"columns": ["name", "key", "reports", "rows", "page", "uses"], "rows": rows}

@@ -13,6 +13,7 @@ from . import scheme_text
 from .catalog import PAGE_SIZE, Catalog, pages_of
 from .charts import bar_chart, grid_chart
 from .profiles import profile_of
+from .routes import ROUTES, Routes
 from ..core.record.schema import field_rows
 from ..core.rules import RULES
 
@@ -28,9 +29,9 @@ def _paginate(base: str, items: list, size: int):
     """Split ``items`` into pages at ``base`` (…/), page 2 on at base/page/N/. Yields the page's
     source path, its number (1 …), its items and the context every paginated template reads."""
     chunks = pages_of(items, size)
-    urls = [base] + [f"{base}page/{n}/" for n in range(2, len(chunks) + 1)]
+    urls = [Routes.list_page(base, n) for n in range(1, len(chunks) + 1)]
     for number, chunk in enumerate(chunks, start=1):
-        yield f"{urls[number - 1]}index.md", number, chunk, {
+        yield Routes.source(urls[number - 1]), number, chunk, {
             "first": (number - 1) * size + 1,
             "pagination": {"current": number, "urls": urls} if len(chunks) > 1 else None,
         }
@@ -50,7 +51,7 @@ def _listing(base: str, title: str, entries, crumbs, size: int, extra: dict | No
 def _profile(group, title: str, catalog: Catalog, crumbs, dimension, size: int):
     """A department's or a place's pages: its own figures first (profiles.py), then its reports."""
     for src, page in _listing(group.url, title, group.entries, crumbs, size, {"group": group, "dimension": dimension}):
-        if src == f"{group.url}index.md":
+        if src == Routes.source(group.url):
             page.context["profile"] = profile_of(group.entries, catalog)
         yield src, page
 
@@ -68,13 +69,14 @@ def portal_pages(catalog: Catalog, reports_dir: str, page_size: int = PAGE_SIZE,
     that, but for the all-reports table (whose rows load from JSON), no page grows with the
     collection."""
     pages: dict[str, GeneratedPage] = {}
-    browse = ("分类浏览", "browse/")
-    pages[f"{reports_dir}/index.md"] = GeneratedPage("全部报告", "jixiao/reports-index.html", {
+    routes = Routes(reports_dir)
+    browse = ("分类浏览", routes.browse)
+    pages[routes.source(routes.reports)] = GeneratedPage("全部报告", "jixiao/reports-index.html", {
         "preview": catalog.entries[:page_size], "page_size": page_size,
     })
-    pages["browse/index.md"] = GeneratedPage("分类浏览", "jixiao/browse.html")
+    pages[routes.source(routes.browse)] = GeneratedPage("分类浏览", "jixiao/browse.html")
     for dimension in catalog.dimensions:
-        base = f"browse/{dimension.key}/"
+        base = routes.dimension(dimension.key)
         # The values themselves are paginated too: evaluators, for one, grow with the collection.
         for src, number, chunk, paging in _paginate(base, dimension.groups, page_size):
             pages[src] = GeneratedPage(_numbered(dimension.title, number), "jixiao/dimension.html",
@@ -94,23 +96,21 @@ def portal_pages(catalog: Catalog, reports_dir: str, page_size: int = PAGE_SIZE,
             else:
                 pages.update(_listing(group.url, f"{dimension.label}：{group.label}", group.entries, crumbs, page_size,
                                       {"group": group, "dimension": dimension}))
-    pages["indicators/index.md"] = GeneratedPage("指标库", "jixiao/indicators.html")
+    pages[routes.source(routes.indicators)] = GeneratedPage("指标库", "jixiao/indicators.html")
     for name in catalog.shared_indicators:
-        for src, number, chunk, paging in _paginate(f"indicators/{name.slug}/", name.uses, page_size):
+        for src, number, chunk, paging in _paginate(routes.indicator(name.slug), name.uses, page_size):
             pages[src] = GeneratedPage(_numbered(f"指标：{name.name}", number), "jixiao/indicator.html",
                                        {"indicator": name, "uses": chunk, **paging})
-    pages["quality/index.md"] = GeneratedPage("数据质量", "jixiao/quality.html")
+    pages[routes.source(routes.quality)] = GeneratedPage("数据质量", "jixiao/quality.html")
     for row in catalog.quality:
-        pages.update(_listing(f"quality/{row['code']}/", f"数据质量：{row['title']}", row["entries"],
-                              [("数据质量", "quality/")], page_size, {"rule_code": row["code"]}))
-    pages["dashboard/index.md"] = GeneratedPage("统计", "jixiao/dashboard.html", dashboard_context(catalog))
+        pages.update(_listing(routes.finding(row["code"]), f"数据质量：{row['title']}", row["entries"],
+                              [("数据质量", routes.quality)], page_size, {"rule_code": row["code"]}))
+    pages[routes.source(routes.dashboard)] = GeneratedPage("统计", "jixiao/dashboard.html", dashboard_context(catalog))
     pages.update(scheme_pages(catalog, schemes or {}))
-    pages["rules/index.md"] = GeneratedPage("核验规则", "jixiao/rules.html")
-    pages["format/index.md"] = GeneratedPage("记录格式", "jixiao/format.html",
-                                             {"fields": field_rows(), "schemes_known": sorted(schemes or {})})
-    # Not search/: Material's search plugin wrote its index there, and an old deployment may
-    # still hold it.
-    pages["jiansuo/index.md"] = GeneratedPage("检索", "jixiao/search.html", search_context(catalog))
+    pages[routes.source(routes.rules)] = GeneratedPage("核验规则", "jixiao/rules.html")
+    pages[routes.source(routes.format)] = GeneratedPage("记录格式", "jixiao/format.html",
+                                                      {"fields": field_rows(), "schemes_known": sorted(schemes or {})})
+    pages[routes.source(routes.search)] = GeneratedPage("检索", "jixiao/search.html", search_context(catalog))
     return pages
 
 
@@ -118,11 +118,11 @@ def scheme_pages(catalog: Catalog, schemes: dict) -> dict[str, GeneratedPage]:
     """评分办法: one page per scheme the site knows (shipped and the site's own), made from its file;
     each report links to its scheme's page, and the page to the reports that use it."""
     used = {group.key: group for group in catalog.dimension("scheme").groups}
-    pages = {"schemes/index.md": GeneratedPage("评分办法", "jixiao/schemes.html", {
+    pages = {ROUTES.source(ROUTES.schemes): GeneratedPage("评分办法", "jixiao/schemes.html", {
         "schemes": [(scheme, used.get(key)) for key, scheme in sorted(schemes.items())],
     })}
     for key, scheme in schemes.items():
-        pages[f"schemes/{key}/index.md"] = GeneratedPage(f"评分办法：{scheme.title}", "jixiao/scheme.html", {
+        pages[ROUTES.source(ROUTES.scheme(key))] = GeneratedPage(f"评分办法：{scheme.title}", "jixiao/scheme.html", {
             "jx_scheme": scheme, "group": used.get(key), "text": scheme_text,
             "grade_rows": scheme_text.grade_rows(scheme),
             "execution_rows": scheme_text.execution_rows(scheme.execution) if scheme.execution else [],
