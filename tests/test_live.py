@@ -50,6 +50,13 @@ def test_saved_edits_give_the_clean_build(tmp_path):
     assert live.update()
     live.wait()
 
+    # The narrative alone: nothing the catalog holds changes, but the page is found by its new
+    # words (its year's search part is indexed again).
+    narrated = next(r for r in records if r != edited and r != records[-1])
+    narrated.write_text(narrated.read_text(encoding="utf-8") + "\n\n补充说明：绩效自评后整改完毕。\n", encoding="utf-8")
+    assert live.update()
+    live.wait()
+
     added = docs / "reports" / generated[0].relative_to(tmp_path / "generated" / "reports")
     added.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(generated[0], added)
@@ -86,3 +93,43 @@ def test_a_hand_written_page_changed_is_a_full_build(tmp_path):
     about.write_text(about.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
     assert not live.update()  # MkDocs builds the whole site then
     config.plugins.on_shutdown()
+
+
+def test_a_save_is_seen_from_the_system_not_by_polling(tmp_path):
+    # MkDocs polls every file of the watched folders twice a second; the plugin's server is told
+    # of a save by the system instead, and reading a file (as every update does) is no change.
+    import time
+
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.polling import PollingObserver
+
+    from jixiao.mkdocs.live import watch_natively
+
+    docs = tmp_path / "docs"
+    (docs / "reports").mkdir(parents=True)
+    page = docs / "index.md"
+    page.write_text("# 首页\n", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    server.watch(str(docs))
+    assert isinstance(server.observer, PollingObserver)
+    assert watch_natively(server)
+    assert not isinstance(server.observer, PollingObserver)
+    assert list(server._watched_paths) == [str(docs)]
+
+    def saw_change(action) -> bool:
+        server._want_rebuild = False
+        action()
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and not server._want_rebuild:
+            time.sleep(0.02)
+        return server._want_rebuild
+
+    server.observer.start()
+    try:
+        time.sleep(0.2)
+        assert not saw_change(lambda: page.read_text(encoding="utf-8"))
+        assert saw_change(lambda: page.write_text("# 首页（改）\n", encoding="utf-8"))
+        assert saw_change(lambda: (docs / "reports" / "new.md").write_text("x", encoding="utf-8"))
+    finally:
+        server.observer.stop()
+        server.observer.join()
