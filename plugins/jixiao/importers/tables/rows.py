@@ -164,6 +164,22 @@ def segment(atoms: list[Atom], roles: list[str], layout: Layout = GLUED) -> Rebu
                             if gain != IMPOSSIBLE:
                                 offer(i + 1, t + 2, score + gain - 0.3, ("unitsplit", c, t, head, unit), True)
                             break
+            # a completed value with the reason for a shortfall run on: 无没有轮换、动用库存 → 无 | 没有轮换…
+            if atom.glued and c >= 0:
+                for t in range(c, width - 1):
+                    if roles[t] not in ("actual", "target") or roles[t + 1] not in _REASON_ROLES:
+                        continue
+                    if 0 <= c <= name_col < t:
+                        continue  # a row has its name
+                    split = _value_then_reason(atom.text.strip())
+                    if split is None:
+                        continue
+                    head, rest = split
+                    gain = fit(roles[t], head) + fit(roles[t + 1], rest)
+                    if gain == IMPOSSIBLE:
+                        continue
+                    skipped = sum(skip_cost for _ in range(c, t))
+                    offer(i + 1, t + 2, score + gain - skipped - 0.3, ("valuesplit", c, t, head, rest), True)
             # glued digits: one run holding two to four numbers in consecutive numeric columns
             if atom.glued and _DIGIT_RUN.match(atom.text.strip()) and c >= 0:
                 for parts in _splits(atom.text.strip()):
@@ -191,7 +207,9 @@ def segment(atoms: list[Atom], roles: list[str], layout: Layout = GLUED) -> Rebu
 def _cells(atoms: list[Atom], i: int, glued: bool):
     """Candidate cells starting at atom ``i``: the atom itself, and for run-together text a few
     atoms joined (a name the tokenizer cut at a digit: 0-6岁儿童健康管理数)."""
-    yield i + 1, atoms[i].text, 0.0
+    # a cell ending in an enumeration comma (5000吨稻谷、) goes on in the next piece of run-together text
+    open_ended = -2.0 if glued and _OPEN_END.search(atoms[i].text) else 0.0
+    yield i + 1, atoms[i].text, open_ended
     if not glued:
         return
     text = atoms[i].text
@@ -201,9 +219,32 @@ def _cells(atoms: list[Atom], i: int, glued: bool):
         if is_frame(atoms[j].text) or category_levels(atoms[j].text):
             break  # the form's own frame and category words are never part of a name
         text += atoms[j].text
-        if is_value(atoms[j].text) or is_number(atoms[j].text):
-            continue  # a name may hold a figure (5000吨稻谷…) but does not end on one
+        if is_value(atoms[j].text) or is_number(atoms[j].text) or _OPEN_END.search(atoms[j].text):
+            continue  # a name may hold a figure (5000吨稻谷、500吨成品粮…) but does not end on one, nor on 、
         yield j + 1, text, -0.15 * (j - i)
+
+
+_OPEN_END = re.compile(r"[、，,]$")
+_REASON_ROLES = ("note",)  # 偏差原因分析及改进措施, 未完成原因和改进措施
+# A value as forms write a completed one, then a sentence: the value's end is where the words begin.
+_VALUE_WORDS = re.compile(r"^(无|有|是|否|已完成|未完成|完成|达标|未达标|合格|不合格|[≥≤<>=＞＜]?\d+(?:\.\d+)?%?)"
+                          r"(?=[\u4e00-\u9fff])")
+
+
+_UNIT_STARTS = ("人", "个", "次", "万", "元", "吨", "亩", "户", "天", "年", "月", "日", "家", "项", "所", "座", "公里", "米", "分",
+                "公顷", "平方", "小时", "批", "台", "套", "册", "场", "期", "件", "株", "头", "只", "辆", "条", "处", "名", "周")
+
+
+def _value_then_reason(text: str) -> tuple[str, str] | None:
+    """``无没有轮换、动用库存`` → (无, 没有轮换、动用库存): a value word or figure and, glued to it, a
+    reason of at least four characters; None when the text is no such pair."""
+    match = _VALUE_WORDS.match(text)
+    if match is None:
+        return None
+    rest = text[match.end():]
+    if len(rest) < 4 or rest.startswith(_UNIT_STARTS):
+        return None  # a unit (100人次), not a sentence
+    return match.group(1), rest
 
 
 def _splits(digits: str):
@@ -271,7 +312,7 @@ def _trace(back, atoms: list[Atom], n: int, c: int) -> Rebuilt:
         elif kind == "cell":
             _, previous, _, start, _ = how
             i, c = start, previous
-        elif kind in ("split", "unitsplit"):
+        elif kind in ("split", "unitsplit", "valuesplit"):
             i -= 1
             c = how[1]
     for i, c, how in reversed(steps):
@@ -285,7 +326,7 @@ def _trace(back, atoms: list[Atom], n: int, c: int) -> Rebuilt:
                 result.leftovers.append(atoms[i - 1].text)
         elif kind == "cell":
             current[how[2]] = how[4]
-        elif kind == "unitsplit":
+        elif kind in ("unitsplit", "valuesplit"):
             current[how[2]] = how[3]
             current[how[2] + 1] = how[4]
         elif kind == "split":

@@ -1,0 +1,44 @@
+"""Cells of run-together text (a Word file's table flattened with nothing between its cells) that
+only their words tell apart. The form here is made up, in the layout of a county 专项资金绩效目标
+自评表 without score columns (the real one is 13 in ../shared/real-dev)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.importers import prepare
+
+_FORM = (
+    "2021年度县级专项资金绩效目标自评表专项资金名称县级应急物资储备县级主管部门某县应急管理局实施单位某县物资储备中心"
+    "项目资金(万元)全年预算数(A)全年执行数(B)执行率(B/A)年度资金总额120120100%"
+    "年度总体目标年初设定目标全年实际完成情况保持应急物资储备规模储备规模达标"
+    "绩效指标一级指标二级指标三级指标年度指标值全年完成值未完成原因和改进措施"
+    "产出指标数量指标3000顶帐篷、{second}折叠床储备到位率100%100%应急物资台账完整率100%100%"
+    "效益指标社会效益指标物资轮换补贴保障率100%{actual}{reason}"
+    "满意度指标服务对象满意度指标受灾群众满意度≥90%95%\n"
+)
+
+
+def _rows(tmp_path: Path, second="500张", actual="无", reason="当年没有轮换、动用储备"):
+    source = tmp_path / "form.txt"
+    source.write_text(_FORM.format(second=second, actual=actual, reason=reason), encoding="utf-8")
+    prepared = prepare(source)
+    assert prepared.error is None, prepared.error
+    [draft] = prepared.drafts
+    return {row["name"]: row for row in draft.fields["indicators"]}
+
+
+def test_a_name_that_ends_in_an_enumeration_comma_goes_on_past_the_figure_after_it(tmp_path):
+    rows = _rows(tmp_path)
+    row = rows["3000顶帐篷、500张折叠床储备到位率"]
+    assert (row["target"], row["actual"]) == ("100%", "100%")
+
+
+def test_a_value_with_its_reason_run_on_is_two_cells(tmp_path):
+    row = _rows(tmp_path)["物资轮换补贴保障率"]
+    assert (row["target"], row["actual"], row["note"]) == ("100%", "无", "当年没有轮换、动用储备")
+
+
+def test_a_figure_with_its_unit_is_not_cut_from_it(tmp_path):
+    row = _rows(tmp_path, actual="2000人次", reason="")["物资轮换补贴保障率"]
+    assert row["actual"] == "2000人次" and "note" not in row
