@@ -450,6 +450,8 @@ def test_xls_formula_reads_its_cached_value(tmp_path):
     with_profile = f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"
     subprocess.run([writers.soffice(), with_profile, "--headless", "--convert-to", "xls", "--outdir", str(tmp_path), str(source)],
                    check=True, capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+    if not (tmp_path / "formula.xls").exists():  # LibreOffice without Calc converts no spreadsheet
+        pytest.skip("LibreOffice Calc (libreoffice-calc-nogui) is not installed; scripts/test installs it")
     document = read_document(tmp_path / "formula.xls")
     assert document.tables[0].cells == [["20.05", "8.5", "28.55"]]
 
