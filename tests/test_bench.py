@@ -34,3 +34,18 @@ def test_bench_measures_both_builds_and_the_growth(tmp_path):
         assert run["pagefind"]["queries"] is None  # no browser given: transfer not measured, and said so
     assert result["growth"] == large["portal"]["seconds"] / small["portal"]["seconds"]
     assert (tmp_path / "work" / "24" / "portal" / "reports").is_dir()
+
+
+def test_bench_without_the_plain_site(tmp_path):
+    # At 100,000 reports only the portal is built: the plain site is left out and said so.
+    env = dict(os.environ, JIXIAO_CHROMIUM=str(tmp_path / "no-browser"), NO_MKDOCS_2_WARNING="1")
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench"), "12", "--no-plain", "--no-reindex", "--json",
+                           "--keep", str(tmp_path / "work")], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    run = json.loads(done.stdout[done.stdout.index("{"):])
+    assert run["portal"]["seconds"] > 0 and run["portal"]["tree_peak"] > 10 * 2**20
+    assert run["plain"] is None and run["ratio"] is None and run["pagefind"]["index"] is None
+    assert not (tmp_path / "work" / "plain").exists() and not (tmp_path / "work" / "plain-site").exists()
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench"), "12", "--no-plain", "--no-reindex",
+                           "--keep", str(tmp_path / "work")], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0 and "未测（--no-plain）" in done.stdout
