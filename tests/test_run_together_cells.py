@@ -42,3 +42,18 @@ def test_a_value_with_its_reason_run_on_is_two_cells(tmp_path):
 def test_a_figure_with_its_unit_is_not_cut_from_it(tmp_path):
     row = _rows(tmp_path, actual="2000人次", reason="")["物资轮换补贴保障率"]
     assert row["actual"] == "2000人次" and "note" not in row
+
+
+def _title(tmp_path: Path, title: str) -> tuple[str, str]:
+    source = tmp_path / "title.txt"
+    source.write_text(_FORM.format(second="500张", actual="无", reason="当年没有轮换、动用储备").replace(
+        "专项资金名称县级应急物资储备县级主管部门", f"项目名称{title}项目主管部门"), encoding="utf-8")
+    [draft] = prepare(source).drafts
+    return draft.fields["title"], draft.fields["department"]
+
+
+def test_a_title_keeps_the_project_word_the_label_after_it_could_also_begin_with(tmp_path):
+    # 项目主管部门 and 主管部门 are both labels: 学生资助项目 | 主管部门, not 学生资助 | 项目主管部门
+    assert _title(tmp_path, "某县学生资助") == ("某县学生资助项目", "某县应急管理局")
+    # a title that already ends as titles do leaves the longer label whole
+    assert _title(tmp_path, "某县应急物资储备资金") == ("某县应急物资储备资金", "某县应急管理局")

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ...tables.kinds import OPERATOR
 from ...tables.rows import NONE, SOFT, Atom
-from ...tables.vocabulary import _L1, _L2, NATURE_WORDS, UNITS, all_labels
+from ...tables.vocabulary import _L1, _L2, FIELD_LABELS, NATURE_WORDS, UNITS, all_labels
 
 # Qualitative values a form writes in both 指标值 and 完成值: run together they double (高高, 合格合格).
 QUALITATIVE = ("高", "好", "是", "合格", "达标", "及时", "良好", "完成", "有效", "显著", "较好", "优", "满意", "规范", "健全",
@@ -107,7 +107,26 @@ def atoms(text: str) -> list[Atom]:
         position = match.end()
     if position < len(flat):
         _text(flat[position:], result)
-    return _sentences(_numbered_names(_glue_digits(result)))
+    return _sentences(_numbered_names(_glue_digits(_title_keeps_its_last_word(result))))
+
+
+_SHORTER_LABELS = {word.replace(" ", "") for word in all_labels()}
+_TITLE_LABELS = {word.replace(" ", "") for word in FIELD_LABELS["title"]}
+_TITLE_ENDINGS = ("项目", "资金", "经费", "工程", "专项", "计划", "补助", "补贴", "奖补", "行动")
+
+
+def _title_keeps_its_last_word(found: list[Atom]) -> list[Atom]:
+    """``项目名称某某学生资助项目主管部门…``: the label after a title may be 项目主管部门 or 主管部门,
+    and the longer one takes the title's last word. A title names a 项目 or 资金 far more often
+    than it ends in 资助: the 项目 goes back to a title that lacks such an ending."""
+    for index in range(2, len(found)):
+        label, title, before = found[index], found[index - 1], found[index - 2]
+        if (before.text.replace(" ", "") in _TITLE_LABELS and label.text.startswith("项目")
+                and label.text[2:] in _SHORTER_LABELS and not title.text.endswith(_TITLE_ENDINGS)
+                and not _is_label(title.text)):
+            found[index - 1] = Atom(title.text + "项目", title.brk, title.glued)
+            found[index] = Atom(label.text[2:], label.brk, label.glued)
+    return found
 
 
 _CLAUSE = re.compile(r"[，,；;]")
@@ -175,7 +194,13 @@ def _numbered_names(found: list[Atom]) -> list[Atom]:
 
 
 def _is_label(text: str) -> bool:
-    from ...tables.vocabulary import category_levels, field_of, indicator_role, is_total_label, money_role
+    from ...tables.vocabulary import (
+        category_levels,
+        field_of,
+        indicator_role,
+        is_total_label,
+        money_role,
+    )
 
     return bool(category_levels(text) or indicator_role(text) or money_role(text) or field_of(text) or is_total_label(text))
 
