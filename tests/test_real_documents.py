@@ -44,7 +44,7 @@ NOT_YET = {
     "fields": "06 09 10 24 29",
     "indicators": "06 07 09 10 21",
     "invented": "",
-    "defects": "10 14",
+    "defects": "10",
     "clean": "",
     "projects": "",
 }

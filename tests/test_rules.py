@@ -8,11 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-
 from jixiao.core import rules
 from jixiao.core.collection import load_collection
 from jixiao.core.rules import BLOCKING, RULES, Rule
-
 from test_checks import GOOD, NATIONAL
 
 # An example is put over each of these consistent records in turn (test_checks.py: no finding on
@@ -53,17 +51,26 @@ def overlay(base: str, fragment: str) -> str:
 
 
 def example_files(example: str, base: str) -> dict[str, str]:
-    """The files an example stands for: ``# 文件 path`` lines start one; otherwise one record."""
+    """The files an example stands for: ``# 文件 path`` lines start one; otherwise one record. A
+    ``# 正文`` line starts the narrative: the lines after it replace the base record's."""
     files: dict[str, list[str]] = {}
+    bodies: dict[str, list[str]] = {}
     current = DEFAULT_PATH
     for line in example.splitlines():
         marked = FILE_LINE.match(line)
         if marked:
             current = marked.group(1)
             files.setdefault(current, [])
+        elif line.strip() == "# 正文":
+            bodies[current] = []
+        elif current in bodies:
+            bodies[current].append(line)
         else:
             files.setdefault(current, []).append(line)
-    return {path: overlay(base, "\n".join(lines)) for path, lines in files.items()}
+    texts = {path: overlay(base, "\n".join(files.get(path, []))) for path in files.keys() | bodies.keys()}
+    for path, body in bodies.items():
+        texts[path] = texts[path].rsplit("---\n", 1)[0] + "---\n" + "\n".join(body) + "\n"
+    return texts
 
 
 def codes_of(files: dict[str, str], tmp: Path) -> set[str]:
@@ -143,9 +150,8 @@ def test_the_rules_page_shows_each_example_and_keeps_old_anchors(monkeypatch):
     """The 核验规则 template alone (Material's main.html stubbed): every field of every rule, and an
     old code's anchor inside the rule it was renamed to, so that old links still land."""
     import jinja2
-    from markupsafe import escape
-
     from jixiao.site.routes import ROUTES
+    from markupsafe import escape
 
     monkeypatch.setattr(rules, "REDIRECTS", SUPPOSED_RENAME)
     theme = Path(__file__).resolve().parent.parent / "theme"

@@ -10,7 +10,8 @@ so a rule is documented exactly once; tests/test_rules.py re-enacts every exampl
 
 An example is the YAML of a record's front matter, only the fields that matter: the test puts
 them over a consistent record. Lines ``# 文件 reports/…`` start another file of the same example
-(rules about the reports tree and about several records).
+(rules about the reports tree and about several records); a line ``# 正文`` starts the record's
+narrative (rules about what the narrative says).
 """
 
 from __future__ import annotations
@@ -813,6 +814,24 @@ _RULES = [
         '''),
         fix="核对说明与标题。",
         case="典型：类别标题“产出指标（50分）”，表下说明写“产出指标 40 分”。",
+    ),
+    Rule(
+        code="narrative-count-mismatch", title="正文所列与所写数目不符", severity=W, group="原件",
+        rule="正文写了一个数目，随后用“即”“分别为”“包括”或冒号逐一列出（以顿号分隔），列出的个数应等于所写的数目；"
+             "写了“等”“其中”“主要”的不完整列举不核验。",
+        why="数目和名单对不上，读者无法知道是漏列了一项还是数目写错了，而机构、人员、项目的数目常被用来衡量规模和成效。",
+        bad=_yaml('''
+            # 正文
+            ## 单位基本概况
+            直属事业单位3个，即县国库集中支付中心、县财政信息中心。
+        '''),
+        good=_yaml('''
+            # 正文
+            ## 单位基本概况
+            直属事业单位3个，即县国库集中支付中心、县财政信息中心、县会计服务中心。
+        '''),
+        fix="核对原件：补上漏列的一项，或改正数目；原件如此的写明豁免理由。",
+        case="南县财政局 2020：“直属事业单位10个，即……”只列了 9 个。",
     ),
     Rule(
         code="grade-bands-overlap", title="等级分数段重叠", severity=W, group="原件",

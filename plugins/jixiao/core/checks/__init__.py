@@ -9,9 +9,10 @@ from __future__ import annotations
 from ..findings import Finding
 from ..record import LoadedRecord
 from ..record.loading import path_of
-from . import base_data, document, indicators, money, template
+from . import base_data, document, indicators, money, narrative_counts, template
 
-RECORD_CHECKS = (*money.CHECKS, *base_data.CHECKS, *indicators.CHECKS, *template.CHECKS, *document.CHECKS)
+RECORD_CHECKS = (*money.CHECKS, *base_data.CHECKS, *indicators.CHECKS, *template.CHECKS, *document.CHECKS,
+                 *narrative_counts.CHECKS)
 
 
 def check_record(loaded: LoadedRecord, scheme, computed) -> list[Finding]:

@@ -1,0 +1,78 @@
+"""What the narrative counts and what it lists: “直属事业单位10个，即 A、B、…” should name ten.
+
+A count followed by 即, 分别为, 包括 or a colon, then the things counted separated by 、 (the last
+pair perhaps by 和 or 及) up to the end of the sentence, is checked: the number of things listed
+against the number written. A list that says it is not complete (等, 其中, 主要有) is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._make import finding
+
+_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_COUNT = re.compile(
+    r"(?P<what>[\u4e00-\u9fff]{2,16}?)(?P<count>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|家|所|项|名|处|座|条|支|类)"
+    r"\s*[，,]?\s*(?:即|分别为|分别是|包括|具体为|为)?\s*[:：]?\s*(?P<items>[^。；;！!？?\n]+)[。；;\n]"
+)
+_CONNECTED = re.compile(r"[，,]?\s*(?:即|分别为|分别是|包括|具体为)|[:：]")
+_NOT_ALL = re.compile(r"等|其中|主要|部分|以及其他|若干|余")
+_LAST_PAIR = re.compile(r"(?:和|及|与)")
+
+
+def _number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _NUMERALS.get(text[1:], 0)
+    if len(text) >= 2 and text[1] == "十":
+        return _NUMERALS.get(text[0], 0) * 10 + (_NUMERALS.get(text[2:], 0) if len(text) > 2 else 0)
+    return _NUMERALS.get(text)
+
+
+def _items(text: str) -> list[str] | None:
+    """The things listed, or None when the text is no plain list of short names."""
+    parts = [part.strip() for part in text.split("、")]
+    if len(parts) < 2:
+        return None
+    last = _LAST_PAIR.split(parts[-1])
+    if len(last) == 2 and all(piece.strip() for piece in last):
+        parts[-1:] = [piece.strip() for piece in last]
+    if any(not part or len(part) > 24 or re.search(r"[，,:：(（]", part) for part in parts):
+        return None
+    return parts
+
+
+def counted_lists(body: str):
+    """(line offset, what, count written, things listed) for each counted list of the narrative."""
+    for match in _COUNT.finditer(body):
+        items_text = match.group("items")
+        connector = body[match.end("unit"):match.start("items")]
+        if not _CONNECTED.search(connector) or _NOT_ALL.search(items_text):
+            continue
+        count, items = _number(match.group("count")), _items(items_text)
+        if count is None or items is None:
+            continue
+        yield body.count("\n", 0, match.start()), match.group("what") + match.group("count") + match.group("unit"), count, items
+
+
+def narrative_count_mismatch(loaded, scheme, computed):
+    for offset, stated, count, items in counted_lists(loaded.body or ""):
+        if len(items) == count:
+            continue
+        result = finding(
+            "narrative-count-mismatch",
+            "",
+            f"正文写“{stated}”，随后列出的却是 {len(items)} 个：{'、'.join(items)}",
+            hint="核对原件：补上漏列的一项，或改正数目",
+            stated=count,
+            listed=len(items),
+        )
+        result.line = loaded.body_line + offset
+        yield result
+
+
+CHECKS = (narrative_count_mismatch,)
