@@ -33,14 +33,11 @@ from watchdog.events import (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, Fi
 
 from ..site.catalog import Catalog, slug
 from ..site.pages import portal_pages
+from ..site.routes import Routes
 
 log = get_plugin_logger(__name__)
 
 _PAGINATED = re.compile(r"^(.*?)(?:page/\d+/)?index\.md$")
-# Pages made from the whole collection (counts, lists of groups, the dashboard): rendered again on
-# every change. Every other generated page belongs to one group, indicator, finding or scheme.
-SUMMARIES = ("reports/index.md", "browse/index.md", "indicators/index.md", "quality/index.md",
-             "dashboard/index.md", "schemes/index.md", "jiansuo/index.md", "format/index.md", "rules/index.md")
 
 
 def _findings(analysis) -> tuple:
@@ -281,12 +278,17 @@ class LiveSite:
         config, files = plugin.site_config, plugin.site_files
         old_generated = plugin.generated
         pages = portal_pages(catalog, plugin.config.reports_dir, plugin.config.page_size, schemes)
+        routes = Routes(plugin.config.reports_dir)
+        # The sections' pages are made from the whole collection (counts, lists of groups, the
+        # dashboard): rendered again on every change. Every other generated page belongs to one
+        # group, indicator, finding or scheme.
+        summaries = {routes.source(url) for url in routes.sections()}
         generated = {src: page for src, page in pages.items()
                      if src in old_generated or files.get_file_from_path(src) is None}
         owners = set()
         for cat in (old_catalog, catalog):
             for dimension in cat.dimensions:
-                owners.add(f"browse/{dimension.key}/")
+                owners.add(routes.dimension(dimension.key))
                 todo = list(dimension.groups)
                 while todo:
                     group = todo.pop()
@@ -294,10 +296,10 @@ class LiveSite:
                         owners.add(group.url)
                         todo.extend(group.children)
         for entry in touched:
-            owners.update(f"indicators/{slug(key)}/" for key in entry.indicator_keys)
-            owners.update(f"quality/{code}/" for code in entry.codes)
-            owners.add(f"schemes/{entry.scheme}/")
-        redo_pages = {src for src in generated if src in SUMMARIES or _owner(src) in owners or src not in old_generated}
+            owners.update(routes.indicator(slug(key)) for key in entry.indicator_keys)
+            owners.update(routes.finding(code) for code in entry.codes)
+            owners.add(routes.scheme(entry.scheme))
+        redo_pages = {src for src in generated if src in summaries or _owner(src) in owners or src not in old_generated}
 
         plugin.generated = generated
         for src in old_generated.keys() - generated.keys():

@@ -51,6 +51,11 @@ class Routes:
     def data_file(self, name: str) -> str:
         return f"{self.data}{name}"
 
+    def sections(self) -> tuple[str, ...]:
+        """The sections' own pages, which sum up the whole collection (the tabs of the nav)."""
+        return (self.reports, self.browse, self.indicators, self.quality, self.dashboard, self.schemes,
+                self.search, self.format, self.rules)
+
     @staticmethod
     def list_page(base: str, number: int) -> str:
         """Page ``number`` (1 …) of the list at ``base``."""
