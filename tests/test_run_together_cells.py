@@ -57,3 +57,17 @@ def test_a_title_keeps_the_project_word_the_label_after_it_could_also_begin_with
     assert _title(tmp_path, "某县学生资助") == ("某县学生资助项目", "某县应急管理局")
     # a title that already ends as titles do leaves the longer label whole
     assert _title(tmp_path, "某县应急物资储备资金") == ("某县应急物资储备资金", "某县应急管理局")
+
+
+def test_a_unit_character_after_a_run_of_glued_figures_begins_the_next_name(tmp_path):
+    # 21 | 10 | 1 | 10 glued, then 天然林保护面积: a score has no unit, the 天 is the next name's
+    source = tmp_path / "glued.txt"
+    source.write_text(
+        "某区林业局2023年度部门整体绩效自评表主管部门某区林业局部门联系人张三联系电话12345678自评总分(分)90"
+        "年初预算数全年(调整)预算数全年执行数执行率执行率权重执行率得分年度总金额100100100100%1010"
+        "绩效指标指标名称计量单位指标性质指标值指标权重(分)全年完成值指标得分(分)说明"
+        "森林抚育面积万亩2110110天然林保护面积万亩250105010有害生物成灾率%0.4100.110\n", encoding="utf-8")
+    [draft] = prepare(source).drafts
+    rows = {row["name"]: row for row in draft.fields["indicators"]}
+    assert (rows["森林抚育面积"]["target"], rows["森林抚育面积"]["actual"]) == ("21", "1")
+    assert (rows["天然林保护面积"]["target"], rows["天然林保护面积"]["actual"]) == ("250", "50")

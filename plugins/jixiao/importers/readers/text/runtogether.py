@@ -107,7 +107,23 @@ def atoms(text: str) -> list[Atom]:
         position = match.end()
     if position < len(flat):
         _text(flat[position:], result)
-    return _sentences(_numbered_names(_glue_digits(_title_keeps_its_last_word(result))))
+    return _sentences(_numbered_names(_glue_digits(_unit_of_the_next_name(_title_keeps_its_last_word(result)))))
+
+
+_GLUED_RUN_WITH_UNIT = re.compile(r"(\d{6,}|\d*\.\d+\.\d[\d.]*)([\u4e00-\u9fff])")
+
+
+def _unit_of_the_next_name(found: list[Atom]) -> list[Atom]:
+    """``2110110天`` then ``保工程区森林资源管护面积``: a run of several glued figures (a row's
+    target, weight, actual and score) ends in a score, which has no unit; a character after it
+    that would be a unit begins the next row's name (天保工程区…)."""
+    for index in range(len(found) - 1):
+        match = _GLUED_RUN_WITH_UNIT.fullmatch(found[index].text)
+        following = found[index + 1].text
+        if match and re.match(r"[\u4e00-\u9fff]{2}", following) and not _is_label(following):
+            found[index] = Atom(match.group(1), found[index].brk, found[index].glued)
+            found[index + 1] = Atom(match.group(2) + following, found[index + 1].brk, found[index + 1].glued)
+    return found
 
 
 _SHORTER_LABELS = {word.replace(" ", "") for word in all_labels()}
