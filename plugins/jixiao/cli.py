@@ -172,11 +172,11 @@ def _changed_schemes(changed: set[str], scheme_dirs: list[Path]) -> set[str]:
 
 
 def run_diff(args) -> int:
+    from .core.schemes import SchemeError
     from .review.diff import compare
     from .review.diff_render import render
     from .review.diff_schemes import scheme_changes
     from .review.gitrevs import GitError, read_both
-    from .core.schemes import SchemeError
 
     if args.staged and args.head:
         print("jixiao: 用法错误：--staged 与第二个修订版本不能同时给出", file=sys.stderr)

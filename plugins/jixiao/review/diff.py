@@ -21,10 +21,10 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from ..core.figures import number
 from ..core.findings import Finding
 from ..core.publication import china_today, visibility
 from ..core.record.model import Budget, FundingRow, Report, Subproject
-from ..core.figures import number
 from ..core.values import normalise_name
 
 STATUS_LABELS = {

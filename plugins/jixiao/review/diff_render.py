@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from .diff import STATUS_LABELS, DiffResult, Move, ReportDiff, RowChange
 from ..core.figures import fmt
 from ..core.findings import Finding
 from ..core.report_json import to_json_text
+from .diff import STATUS_LABELS, DiffResult, Move, ReportDiff, RowChange
 
 SHOWN_LIMIT = 80
 RULES_SHOWN = 12  # changed rules of a scheme listed; the scheme file's own diff has the rest

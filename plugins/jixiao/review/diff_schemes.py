@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .diff import Move
 from ..core.publication import china_today, visibility
 from ..core.scoring import compute
+from .diff import Move
 
 RULES_SHOWN = 12  # changed rules listed per scheme; the file's own diff has the rest
 

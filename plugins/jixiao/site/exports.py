@@ -17,9 +17,9 @@ from contextlib import ExitStack, closing
 from decimal import Decimal
 from pathlib import Path
 
+from ..core.figures import fmt, number, rate_value
 from ..core.record.model import KIND_LABELS, PRIVATE_FIELDS
 from ..core.record.schema import report_schema
-from ..core.figures import fmt, number, rate_value
 from ..core.report_json import analysis_json
 from ..core.rules import RULES
 from .routes import ROUTES

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.record.schema import field_rows
+from ..core.rules import RULES
 from . import scheme_text
 from .catalog import PAGE_SIZE, Catalog, pages_of
 from .charts import bar_chart, grid_chart
 from .profiles import profile_of
 from .routes import ROUTES, Routes
-from ..core.record.schema import field_rows
-from ..core.rules import RULES
 
 
 @dataclass

@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .charts import BarChart, bar_chart
 from ..core.findings import Severity
 from ..core.rules import RULES
+from .charts import BarChart, bar_chart
 
 TOP_INDICATORS = 10
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..scoring import agrees
 from ..figures import fmt, plain
+from ..scoring import agrees
 from ._make import finding
 from .money import _rate_shown as _to_places
 

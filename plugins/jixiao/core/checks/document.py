@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..values import normalise_name
 from ..figures import fmt, plain
+from ..values import normalise_name
 from ._make import finding
 
 
