@@ -227,7 +227,8 @@ def _cells(atoms: list[Atom], i: int, glued: bool):
 _OPEN_END = re.compile(r"[、，,]$")
 _REASON_ROLES = ("note",)  # 偏差原因分析及改进措施, 未完成原因和改进措施
 # A value as forms write a completed one, then a sentence: the value's end is where the words begin.
-_VALUE_WORDS = re.compile(r"^(无|有|是|否|已完成|未完成|完成|达标|未达标|合格|不合格|[≥≤<>=＞＜]?\d+(?:\.\d+)?%?)"
+# Not 完成 or 有: an actual often goes on from them (完成全年任务, 有效提升) in one cell; nor 无法, 合格率.
+_VALUE_WORDS = re.compile(r"^(无(?![法需须效论])|是(?![否因])|否(?!则)|未完成|未?达标(?!率)|不?合格(?!率)|[≥≤<>=＞＜]?\d+(?:\.\d+)?%?)"
                           r"(?=[\u4e00-\u9fff])")
 
 
