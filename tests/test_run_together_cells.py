@@ -71,3 +71,12 @@ def test_a_unit_character_after_a_run_of_glued_figures_begins_the_next_name(tmp_
     rows = {row["name"]: row for row in draft.fields["indicators"]}
     assert (rows["森林抚育面积"]["target"], rows["森林抚育面积"]["actual"]) == ("21", "1")
     assert (rows["天然林保护面积"]["target"], rows["天然林保护面积"]["actual"]) == ("250", "50")
+
+
+def test_only_a_word_that_ends_a_value_is_cut_from_the_reason_after_it():
+    from jixiao.importers.tables.rows import _value_then_reason
+
+    assert _value_then_reason("无没有轮换、动用库存") == ("无", "没有轮换、动用库存")
+    assert _value_then_reason("100%因疫情影响延期") == ("100%", "因疫情影响延期")
+    for whole in ("无法完成全部任务", "有效提升服务能力", "合格率达到百分之百", "完成全年任务", "2000人次参加培训"):
+        assert _value_then_reason(whole) is None, whole
