@@ -109,17 +109,17 @@ def _block(body, first_run: int, runs: int, name_col: int, lead_cols: list[int],
            floor: int, lead_role: str = "target") -> Block | None:
     """The block whose ``runs`` trailing runs start at ``first_run``: walk back over its leading
     parts (names, and the leading column's figures) until there are as many as runs."""
-    names: list[tuple[int, str]] = []  # (position, text), in reading order once reversed
+    names: list[tuple[int, str]] = []  # (position, text), put in reading order below
     leads: list[tuple[int, str]] = []
     index = first_run - 1
-    while index >= floor:  # noqa: PLR1702 - one walk, its cases side by side
+    while index >= floor:
         flat = body[index].text.strip().replace(" ", "")
-        if not flat or is_blank(flat) or is_frame(flat) or (len(flat) >= 2 and indicator_role(flat)):
+        if _skippable(flat):
             index -= 1  # header words the text set among the rows
             continue
         if lead_cols and _figure_fits(lead_role, flat):
             leads.append((index, flat))
-        elif _is_name(flat) or (_NAME_TAIL.fullmatch(flat) and names):
+        elif _is_name(flat) or _NAME_TAIL.fullmatch(flat):
             names.append((index, flat))  # a lone last character is joined to its name below
         else:
             break
