@@ -30,6 +30,7 @@ class _Record:
     digest: str | None  # of its content: whether what was read changed
     own: Analysis  # scored and checked on its own, before the checks across records
     where: tuple
+    keys: tuple = ()  # the groups the checks across records put it in (LiveCollection._keys)
 
 
 def _stamp(folder: str) -> int:
@@ -122,7 +123,8 @@ class LiveCollection:
                     known.stamp = stamp  # touched, not changed
                     return False
                 loaded = load_bytes(data, LoadedRecord(path=shown))
-        self.records[shown] = _Record(stamp, digest, analyse(loaded, self.schemes), seniority.on_disk(file))
+        own = analyse(loaded, self.schemes)
+        self.records[shown] = _Record(stamp, digest, own, seniority.on_disk(file), self._keys(own))
         return True
 
     def collection(self) -> Collection:
@@ -132,11 +134,12 @@ class LiveCollection:
         year, department) and at each record's own place: only those groups that hold a record
         read again (before or after) are checked anew; every other record keeps its analysis
         from the previous call, which those checks would give again."""
-        keys = {shown: self._keys(self.records[shown].own) for shown in self.order}
+        keys = {shown: self.records[shown].keys for shown in self.order}  # made once a read, not once a save
         dirty = self._dirty
         if self._last and not self.refused:
             touched = {key for shown in dirty for key in keys.get(shown, ()) + self._old_keys.get(shown, ())}
-            redo = {shown for shown, own in keys.items() if shown in dirty or shown not in self._last or touched & set(own)}
+            redo = {shown for shown, own in keys.items()
+                    if shown in dirty or shown not in self._last or any(key in touched for key in own)}
         else:
             redo = set(self.order)
         analyses, fresh = [], []
