@@ -109,12 +109,15 @@ def test_a_save_is_seen_from_the_system_not_by_polling(tmp_path):
     (docs / "reports").mkdir(parents=True)
     page = docs / "index.md"
     page.write_text("# 首页\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: 绩效\n", encoding="utf-8")
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
     server.watch(str(docs))
+    server.watch(str(config))
     assert isinstance(server.observer, PollingObserver)
     assert watch_natively(server)
     assert not isinstance(server.observer, PollingObserver)
-    assert list(server._watched_paths) == [str(docs)]
+    assert list(server._watched_paths) == [str(docs), str(config)]
 
     def saw_change(action) -> bool:
         server._want_rebuild = False
@@ -130,6 +133,14 @@ def test_a_save_is_seen_from_the_system_not_by_polling(tmp_path):
         assert not saw_change(lambda: page.read_text(encoding="utf-8"))
         assert saw_change(lambda: page.write_text("# 首页（改）\n", encoding="utf-8"))
         assert saw_change(lambda: (docs / "reports" / "new.md").write_text("x", encoding="utf-8"))
+
+        def save_by_rename(text):  # as editors that write a new file and rename it over the old do
+            (tmp_path / "mkdocs.yml.new").write_text(text, encoding="utf-8")
+            (tmp_path / "mkdocs.yml.new").replace(config)
+
+        # A file watched by itself is polled: every such save is seen, not only the first.
+        assert saw_change(lambda: save_by_rename("site_name: 绩效一\n"))
+        assert saw_change(lambda: save_by_rename("site_name: 绩效二\n"))
     finally:
         server.observer.stop()
         server.observer.join()
