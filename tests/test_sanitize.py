@@ -6,7 +6,6 @@ files; tests/browser/ checks the same pages in Chromium."""
 from __future__ import annotations
 
 import html
-import json
 import re
 import sys
 import xml.etree.ElementTree as ET

@@ -16,7 +16,6 @@ import os
 import resource
 import subprocess
 import threading
-import time
 from collections import defaultdict
 
 PAGE = os.sysconf("SC_PAGE_SIZE")

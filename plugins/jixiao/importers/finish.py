@@ -9,7 +9,6 @@ as if complete.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from ..core.record.model import Budget, Declared, FundingRow, Indicator, Subproject
 from .document import Document

@@ -180,7 +180,7 @@ class LiveSite:
         changed = plugin.live_records.refresh()
         if not changed:
             return True
-        config, files, nav, env = plugin.site_config, plugin.site_files, plugin.site_nav, plugin.env
+        config, files = plugin.site_config, plugin.site_files
         old_catalog, old_reports = plugin.catalog, plugin.reports
         collection = plugin.live_records.collection()
 

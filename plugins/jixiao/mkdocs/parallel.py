@@ -29,7 +29,7 @@ from mkdocs import utils
 from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template, _populate_page
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.files import get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..cells import short
-from ..document import Document, Paragraph, Table
+from ..document import Document, Paragraph
 from ..draft import Draft
 
 _TERMINAL = tuple("。！？!?；;…”」』）)")

@@ -197,7 +197,6 @@ def _paragraph_cells_end(lines, kinds, index) -> int | None:
     paragraphs = 0
     short = 0
     words = 0
-    end = index
     last_cellish = None
     position = index
     long_run = 0
@@ -222,7 +221,6 @@ def _paragraph_cells_end(lines, kinds, index) -> int | None:
             long_run += 1
             if long_run > 2:
                 break
-        end = chunk_end
         position = chunk_end
     if last_cellish is None or short < 8 or words < 4 or short < 0.6 * paragraphs:
         return None
