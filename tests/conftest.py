@@ -26,6 +26,8 @@ from sitebuild import ROOT, Captured, build_site  # noqa: E402
 SAME_WORKER = {
     "tests/test_generated_sites.py": "generated_sites",  # both use the generated_sites fixture
     "tests/browser/test_generated.py": "generated_sites",
+    # the browser tests of the seed site with the hostile records (tests/browser/conftest.py: built_site)
+    **{f"tests/browser/test_{name}.py": "built_site" for name in ("accessibility", "pages", "print", "reading", "search")},
 }
 
 
