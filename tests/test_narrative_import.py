@@ -14,18 +14,23 @@ import json
 from pathlib import Path
 
 import pytest
-
+from jixiao.core.numerals import chinese_number
+from jixiao.core.record import load_file
 from jixiao.importers import import_file
 from jixiao.importers.document import Document, Paragraph, Table
 from jixiao.importers.draft import Draft
 from jixiao.importers.forms import narrative
-from jixiao.importers.forms.dates import chinese_number, chinese_year, find_dates, full_date
+from jixiao.importers.forms.dates import chinese_year, find_dates, full_date
 from jixiao.importers.forms.narrative_facts import fill_from_prose, read_facts
 from jixiao.importers.forms.prose import plain
-from jixiao.importers.forms.prose_identity import cover_fields, is_title_line, page_metadata, parse_title
+from jixiao.importers.forms.prose_identity import (
+    cover_fields,
+    is_title_line,
+    page_metadata,
+    parse_title,
+)
 from jixiao.importers.forms.prose_result import grade_bands, read_result_table
 from jixiao.importers.readers import read_document
-from jixiao.core.record import load_file
 
 REAL_DEV = Path(__file__).parents[2] / "shared" / "real-dev"
 

@@ -465,7 +465,7 @@ def _indicator_moves(o, i, n, j) -> list[Move]:
             return {}
         row = analysis.report.indicators[index]
         return {"target": row.target, "actual": row.actual, "weight": row.weight, "score": row.score,
-                "review_score": row.review_score, "computed": _computed_score(analysis, index)}
+                "review_score": row.review_score, "computed": computed_score(analysis.computed, index)}
 
     before, after = values(o, i), values(n, j)
     index = j if j is not None else i
@@ -475,9 +475,8 @@ def _indicator_moves(o, i, n, j) -> list[Move]:
             for name, label in INDICATOR_FIGURES.items()]
 
 
-def _computed_score(analysis, index: int):
+def computed_score(computed, index: int):
     """The portal's score for a row: exact, or the range the rule allows (Minhang bands), or none."""
-    computed = analysis.computed
     if computed is None or index >= len(computed.indicators):
         return None
     result = computed.indicators[index]

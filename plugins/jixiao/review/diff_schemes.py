@@ -15,7 +15,7 @@ from datetime import date
 
 from ..core.publication import china_today, visibility
 from ..core.scoring import compute
-from .diff import Move
+from .diff import Move, computed_score
 
 RULES_SHOWN = 12  # changed rules listed per scheme; the file's own diff has the rest
 
@@ -88,7 +88,7 @@ def _regraded(analysis, old_scheme, new_scheme, today: date) -> Regraded | None:
               Move("computed.grade", "计算等级", _get(was, "grade"), _get(now, "grade"), "text")]
     rows = []
     for index, row in enumerate(report.indicators):
-        a, b = _row(was, index), _row(now, index)
+        a, b = computed_score(was, index), computed_score(now, index)
         move = Move(f"indicators[{index}].computed", f"{row.category}/{row.name}" if row.category else row.name, a, b)
         if move.moved:
             rows.append(move)
@@ -99,17 +99,6 @@ def _regraded(analysis, old_scheme, new_scheme, today: date) -> Regraded | None:
 
 def _get(computed, name):
     return getattr(computed, name) if computed is not None else None
-
-
-def _row(computed, index: int):
-    if computed is None or index >= len(computed.indicators):
-        return None
-    result = computed.indicators[index]
-    if result.computed is not None:
-        return result.computed
-    if result.low is not None and result.high is not None:
-        return f"{result.low}–{result.high}"
-    return None
 
 
 def _rules(old, new) -> list[Move]:

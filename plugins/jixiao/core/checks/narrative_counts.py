@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
+from ..numerals import chinese_number
 from ._make import finding
 
-_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _COUNT = re.compile(
     r"(?P<what>[\u4e00-\u9fff]{2,16}?)(?P<count>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|家|所|项|名|处|座|条|支|类)"
     r"\s*[，,]?\s*(?:即|分别为|分别是|包括|具体为|为)?\s*[:：]?\s*(?P<items>[^。；;！!？?\n]+)[。；;\n]"
@@ -19,18 +19,6 @@ _COUNT = re.compile(
 _CONNECTED = re.compile(r"[，,]?\s*(?:即|分别为|分别是|包括|具体为)|[:：]")
 _NOT_ALL = re.compile(r"等|其中|主要|部分|以及其他|若干|余")
 _LAST_PAIR = re.compile(r"(?:和|及|与)")
-
-
-def _number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _NUMERALS.get(text[1:], 0)
-    if len(text) >= 2 and text[1] == "十":
-        return _NUMERALS.get(text[0], 0) * 10 + (_NUMERALS.get(text[2:], 0) if len(text) > 2 else 0)
-    return _NUMERALS.get(text)
 
 
 def _items(text: str) -> list[str] | None:
@@ -53,7 +41,7 @@ def counted_lists(body: str):
         connector = body[match.end("unit"):match.start("items")]
         if not _CONNECTED.search(connector) or _NOT_ALL.search(items_text):
             continue
-        count, items = _number(match.group("count")), _items(items_text)
+        count, items = chinese_number(match.group("count").replace("两", "二")), _items(items_text)
         if count is None or items is None:
             continue
         yield body.count("\n", 0, match.start()), match.group("what") + match.group("count") + match.group("unit"), count, items

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0, "０": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+from ...core.numerals import DIGITS, chinese_number
+
 _ZERO = "〇○零ＯOo０"
 _YEAR_CN = rf"[{_ZERO}一二三四五六七八九]{{4}}"
 _SMALL_CN = r"[一二三四五六七八九十]{1,3}"
@@ -39,28 +39,13 @@ class DateMention:
     end: int
 
 
-def chinese_number(text: str) -> int | None:
-    """``二十八`` → 28, ``十二`` → 12, ``九`` → 9, ``28`` → 28; None when it is not a small number."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    if not text or any(char not in _DIGITS and char != "十" for char in text):
-        return None
-    if "十" not in text:
-        return _DIGITS[text] if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    if "十" in ones or len(tens) > 1 or len(ones) > 1:
-        return None
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
-
-
 def chinese_year(text: str) -> int | None:
     """``二〇二三`` → 2023 (digit by digit, as years are written); ``2023`` → 2023."""
     if text.isdigit():
         return int(text)
-    if len(text) != 4 or any(char not in _DIGITS for char in text):
+    if len(text) != 4 or any(char not in DIGITS for char in text):
         return None
-    return int("".join(str(_DIGITS[char]) for char in text))
+    return int("".join(str(DIGITS[char]) for char in text))
 
 
 def _valid(year: int, month: int | None, day: int | None) -> bool:
