@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .vocabulary import UNITS, category_levels, indicator_role, is_frame, is_total_label, normal
+from .vocabulary import NATURE_WORDS as _NATURE_LABELS
+from .vocabulary import (
+    UNITS,
+    category_levels,
+    indicator_role,
+    is_frame,
+    is_total_label,
+    normal,
+)
 
 IMPOSSIBLE = float("-inf")
 
@@ -26,7 +34,8 @@ _QUALITATIVE = re.compile(r"^[\u4e00-\u9fff]{1,8}$")
 _DIGITS = re.compile(r"\d")
 _SENTENCE = re.compile(r"[，,。；;]")
 _UNIT_WORD = re.compile(r"^(%|％|‰|[\u4e00-\u9fff]{1,4}(/[\u4e00-\u9fff]{1,3})?|[a-zA-Z]{1,5}|[㎡m²]+|万?元/[\u4e00-\u9fff]{1,3})$")
-NATURE_WORDS = {"定量", "定性", "定量指标", "定性指标", "正向", "反向"}
+# what a 指标性质 cell holds: the nature words, or the direction some forms write there instead
+NATURE_WORDS = {*_NATURE_LABELS, "正向", "反向"}
 _UNIT_SET = set(UNITS)
 
 

@@ -152,18 +152,19 @@ def segment(atoms: list[Atom], roles: list[str], layout: Layout = GLUED) -> Rebu
                             and atoms[i - 1].text.strip() == text.strip():
                         gain += 0.8  # full marks, the score equal to the weight beside it, is the usual row
                     offer(j, t + 1, score + gain + extra - penalty, ("cell", c, t, i, text), True)
-            # a name with its 计量单位 run on: 党性教育培训次数次 → 党性教育培训次数 | 次
+            # a name with the next cells of its row run on (党性教育培训次数次 → 党性教育培训次数 | 次)
             if atom.glued and c >= -1:
                 for t in (targets if c == -1 else range(c, width)):
-                    if roles[t] != "name" or t + 1 >= width or roles[t + 1] != "measure_unit":
+                    if roles[t] != "name":
                         continue
-                    for unit in _UNITS_DESC:
-                        if atom.text.endswith(unit) and len(atom.text) > len(unit) + 1:
-                            head = atom.text[: -len(unit)]
-                            gain = fit("name", head) + fit("measure_unit", unit)
-                            if gain != IMPOSSIBLE:
-                                offer(i + 1, t + 2, score + gain - 0.3, ("unitsplit", c, t, head, unit), True)
-                            break
+                    for taken, head, pieces, bonus in _run_ons(atoms, i, roles, t):
+                        gain = fit("name", head) + bonus
+                        last = t
+                        for col, text in pieces:
+                            gain -= sum(skip_cost for _ in range(last + 1, col))
+                            last = col
+                        if gain > IMPOSSIBLE / 2:
+                            offer(i + taken, last + 1, score + gain - 0.3, ("runon", c, t, head, pieces, taken), True)
             # a completed value with the reason for a shortfall run on: 无没有轮换、动用库存 → 无 | 没有轮换…
             if atom.glued and c >= 0:
                 for t in range(c, width - 1):
@@ -201,7 +202,90 @@ def segment(atoms: list[Atom], roles: list[str], layout: Layout = GLUED) -> Rebu
         return Rebuilt(leftovers=[atom.text for atom in atoms])
     result = _trace(back, atoms, n, -1 if -1 in best[n] else final[0])
     result.score = best[n].get(-1, final[1])
+    result.rows = [_settle_adjusted(row, roles) for row in result.rows]
     return result
+
+
+def _settle_adjusted(row: dict[int, str], roles: list[str]) -> dict[int, str]:
+    """Two values under 年初指标值 | 调整指标值 | 实际完成值 are the target and the actual: a form
+    writes an adjusted target only beside the target it changes, and never without the actual. A
+    text that kept no empty cells cannot tell which of the three columns was blank; this can."""
+    if not {"target", "adjusted_target", "actual"} <= set(roles):
+        return row
+    target, adjusted, actual = (roles.index(role) for role in ("target", "adjusted_target", "actual"))
+    if not target < adjusted < actual or is_blank(row.get(adjusted, "")):
+        return row
+    if any(not is_blank(row.get(col, "")) for col in (*range(target + 1, adjusted), *range(adjusted + 1, actual))):
+        return row  # something stands between the three: the text kept their places
+    settled = dict(row)
+    if is_blank(row.get(target, "")) and not is_blank(row.get(actual, "")):
+        settled[target] = settled.pop(adjusted)
+    elif is_blank(row.get(actual, "")) and not is_blank(row.get(target, "")):
+        settled[actual] = settled.pop(adjusted)
+    return settled
+
+
+def _run_ons(atoms: list[Atom], i: int, roles: list[str], t: int):
+    """Readings of a name cell that ran on into the next cells of its row, as run-together text
+    and OCR leave them: (atoms taken, the name, [(column, cell)…], how much the reading is worth
+    beyond the name's own fit).
+
+    - its 计量单位: ``党性教育培训次数次`` → 党性教育培训次数 | 次;
+    - its unit and the start of its target, the value ending in that unit as the row's values do:
+      ``制作宣传品数量份第O份`` → … | 份 | 第O份; ``组织宣传活动次数次到`` ‖ ``0次`` → … | 次 | 到0次;
+    - a unit the OCR garbled into lower-case letters: ``播发稿件数量tot扁`` → … | tot扁;
+    - its 指标性质, the four characters of 定性指标 or 定量指标 in any order (OCR reads a narrow
+      cell's two lines column by column): ``管理制度健全性性标定指`` → … | 性标定指.
+    """
+    text = atoms[i].text
+    later = {}
+    for col in range(t + 1, len(roles)):
+        later.setdefault(roles[col], col)
+    unit_col, nature_col, target_col = later.get("measure_unit"), later.get("nature"), later.get("target")
+    following = atoms[i + 1] if i + 1 < len(atoms) else None
+    if unit_col == t + 1:
+        for unit in _UNITS_DESC:
+            if text.endswith(unit) and len(text) > len(unit) + 1:
+                yield 1, text[: -len(unit)], [(unit_col, unit)], fit("measure_unit", unit)
+                break
+        if target_col is not None:
+            for unit in _UNITS_DESC:
+                if unit in ("%", "％", "‰") or not text.endswith(unit):
+                    continue
+                for at in _positions(text, unit):
+                    head, tail = text[:at], text[at + len(unit):]
+                    if len(head) < 2 or not 1 <= len(tail) <= 3 or not _FIGURE_LIKE.search(tail):
+                        continue
+                    cells = [(unit_col, unit), (target_col, tail)]
+                    yield 1, head, cells, fit("measure_unit", unit) + fit("target", tail)
+                break
+            if following is not None and following.glued and following.brk != HARD and is_value(following.text):
+                for unit in _UNITS_DESC:
+                    if unit in ("%", "％", "‰") or not following.text.strip().endswith(unit):
+                        continue
+                    at = text.rfind(unit)
+                    if at >= 2 and 1 <= len(text) - at - len(unit) <= 2:
+                        value = text[at + len(unit):] + following.text.strip()
+                        yield 2, text[:at], [(unit_col, unit), (target_col, value)], \
+                            fit("measure_unit", unit) + fit("target", following.text)
+                    break
+        garbled = _GARBLED_UNIT.search(text)
+        if garbled and len(_CJK.findall(text[: garbled.start()])) >= 4:
+            yield 1, text[: garbled.start()], [(unit_col, garbled.group())], 0.2
+    if nature_col is not None:
+        for word in ("定性指标", "定量指标"):
+            if len(text) > len(word) + 1 and sorted(text[-len(word):]) == sorted(word):
+                yield 1, text[: -len(word)], [(nature_col, text[-len(word):])], fit("nature", word)
+
+
+def _positions(text: str, part: str) -> list[int]:
+    return [at for at in range(len(text)) if text.startswith(part, at)]
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_FIGURE_LIKE = re.compile(r"[0-9OoIl〇]")  # a figure, or what OCR made of one
+# OCR garbage where a unit stood: lower-case letters, perhaps with what is left of the character
+_GARBLED_UNIT = re.compile(r"(?<=[\u4e00-\u9fff])[a-z]{2,}[\u4e00-\u9fff]?$")
 
 
 def _cells(atoms: list[Atom], i: int, glued: bool):
@@ -313,8 +397,11 @@ def _trace(back, atoms: list[Atom], n: int, c: int) -> Rebuilt:
         elif kind == "cell":
             _, previous, _, start, _ = how
             i, c = start, previous
-        elif kind in ("split", "unitsplit", "valuesplit"):
+        elif kind in ("split", "valuesplit"):
             i -= 1
+            c = how[1]
+        elif kind == "runon":
+            i -= how[5]
             c = how[1]
     for i, c, how in reversed(steps):
         kind = how[0]
@@ -327,9 +414,12 @@ def _trace(back, atoms: list[Atom], n: int, c: int) -> Rebuilt:
                 result.leftovers.append(atoms[i - 1].text)
         elif kind == "cell":
             current[how[2]] = how[4]
-        elif kind in ("unitsplit", "valuesplit"):
+        elif kind == "valuesplit":
             current[how[2]] = how[3]
             current[how[2] + 1] = how[4]
+        elif kind == "runon":
+            current[how[2]] = how[3]
+            current.update(dict(how[4]))
         elif kind == "split":
             for col, part in zip(how[2], how[3]):
                 current[col] = part
