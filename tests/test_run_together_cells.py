@@ -80,3 +80,51 @@ def test_only_a_word_that_ends_a_value_is_cut_from_the_reason_after_it():
     assert _value_then_reason("100%因疫情影响延期") == ("100%", "因疫情影响延期")
     for whole in ("无法完成全部任务", "有效提升服务能力", "合格率达到百分之百", "完成全年任务", "2000人次参加培训"):
         assert _value_then_reason(whole) is None, whole
+
+
+# An OCR'd 部门整体 form of the Chongqing family (made up; the real one is 09 in ../shared/real-dev):
+# the name cell runs on into the cells after it, and the blank 调整指标值 column left no trace.
+_OCR_FORM = (
+    "2021年度部门整体绩效自评表主管部门某区文化服务中心自评总分(分)95"
+    "指标名称计量单位指标性质年初指标值调整指标值全年完成值得分系数(%)指标权重(分)指标得分(分)是否核心指标"
+    "经费控制率%定量指标100%95%100%22否"
+    "内控制度完善性性标定指高高100%33否"
+    "宣传册印制数量册第O册300册100%1010否"
+    "简报编发数量期到0期24期100%55是"
+    "公文办理数量tot扁1200件1300件100%55否"
+    "培训会议次数次12次15次100%55是\n"
+)
+
+
+def _ocr_rows(tmp_path: Path) -> dict[str, dict]:
+    source = tmp_path / "ocr.txt"
+    source.write_text(_OCR_FORM, encoding="utf-8")
+    [draft] = prepare(source).drafts
+    return {row["name"]: row for row in draft.fields["indicators"]}
+
+
+def test_an_ocr_name_cell_gives_back_the_cells_it_ran_into(tmp_path):
+    rows = _ocr_rows(tmp_path)
+    assert set(rows) == {"经费控制率", "内控制度完善性", "宣传册印制数量", "简报编发数量", "公文办理数量", "培训会议次数"}
+    # the garbled cells are kept as printed, each in its own column
+    assert rows["内控制度完善性"]["nature"] == "性标定指"
+    assert (rows["宣传册印制数量"]["measure_unit"], rows["宣传册印制数量"]["target"]) == ("册", "第O册")
+    assert (rows["简报编发数量"]["target"], rows["简报编发数量"]["actual"]) == ("到0期", "24期")
+    assert (rows["公文办理数量"]["measure_unit"], rows["公文办理数量"]["target"]) == ("tot扁", "1200件")
+    assert (rows["培训会议次数"]["measure_unit"], rows["培训会议次数"]["target"]) == ("次", "12次")
+
+
+def test_two_values_over_target_adjusted_and_actual_are_the_target_and_the_actual(tmp_path):
+    row = _ocr_rows(tmp_path)["经费控制率"]
+    assert (row["target"], row["actual"], row.get("adjusted_target")) == ("100%", "95%", None)
+    assert (row["weight"], row["score"]) == ("2", "2")
+
+
+def test_an_empty_unit_cell_stays_empty_instead_of_taking_the_next_label_or_the_form_title(tmp_path):
+    # 主管部门 | (blank) | 财政处室 | (blank): the OCR lost both blanks; neither the next label nor
+    # the form's title before it is the unit's name
+    source = tmp_path / "blank.txt"
+    source.write_text(_OCR_FORM.replace("主管部门某区文化服务中心", "部门整体绩效自评表主管部门财政处室"), encoding="utf-8")
+    [draft] = prepare(source).drafts
+    assert "department" not in draft.fields and "evaluator" not in draft.fields
+    assert "财政处室" not in draft.fields["title"] and "自评表" not in draft.fields["title"]

@@ -149,8 +149,9 @@ def _value_before(stream: Stream, index: int, start: int) -> list[int]:
         if not text.strip() and not found:
             ahead -= 1  # the padding of the row before
             continue
-        if ahead in stream.used or is_label(text) or is_number(text) or not text.strip() or re.search(r"\d|年度|[()（）]", text):
-            break
+        if ahead in stream.used or is_label(text) or is_number(text) or not text.strip() or re.search(r"\d|年度|[()（）]", text) \
+                or _FORM_TITLE.search(normal(text)):
+            break  # a form's own title is never a value of its fields
         found.insert(0, ahead)
         ahead -= 1
     return found
@@ -177,6 +178,8 @@ def _put(found: dict, draft: Draft) -> None:
             draft.put(key, re.sub(r"\s+", "", value) if len(value) < 60 else value)
         elif key == "central_department":
             draft.note(f"原件写明中央主管部门：{value}")
+        elif key == "finance_office":
+            draft.note(f"原件写明财政归口处室：{value}")
         elif key == "filled_on":
             draft.put("evaluated_on", value)
         elif key == "declared_total":

@@ -221,6 +221,8 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "implementer": ("实施单位", "项目实施单位", "资金使用单位", "项目单位", "实施单位(盖章)", "项目单位(盖章)"),
     "project_code": ("项目编码", "项目代码", "部门预算编码", "预算编码"),
     "evaluator": ("评价机构", "评价单位", "受托机构", "第三方评价机构", "评价组织"),
+    # the finance bureau's division in charge of the unit (重庆 forms): a label, never the unit itself
+    "finance_office": ("财政处室", "财政处(科)室", "财政科室", "财政归口处室", "归口处室", "财政主管处室"),
     "filled_on": ("填报日期", "填表日期", "报告日期", "评价日期", "编制日期"),
     "declared_total": ("自评总分", "自评总分(分)", "综合得分", "评价总分"),
     "grade": ("自评等级", "评价等级", "绩效等级", "等级"),
