@@ -128,3 +128,14 @@ def test_an_empty_unit_cell_stays_empty_instead_of_taking_the_next_label_or_the_
     [draft] = prepare(source).drafts
     assert "department" not in draft.fields and "evaluator" not in draft.fields
     assert "财政处室" not in draft.fields["title"] and "自评表" not in draft.fields["title"]
+
+
+def test_the_forms_numbered_unfilled_rows_are_no_indicators(tmp_path):
+    source = tmp_path / "placeholders.txt"
+    source.write_text(_FORM.format(second="500张", actual="无", reason="当年没有轮换、动用储备").replace(
+        "效益指标社会效益指标", "时效指标指标1:指标2:效益指标经济效益指标指标1:社会效益指标"), encoding="utf-8")
+    [draft] = prepare(source).drafts
+    names = [row["name"] for row in draft.fields["indicators"]]
+    assert not [name for name in names if "指标1" in name or "指标2" in name]
+    assert "物资轮换补贴保障率" in names and "受灾群众满意度" in names
+    assert all("指标2" not in str(value) for row in draft.fields["indicators"] for value in row.values())

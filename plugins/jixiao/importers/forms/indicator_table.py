@@ -21,7 +21,7 @@ from ...core.record.model import POINTS_LIMIT
 from ..cells import number, one_line, short, split_points
 from ..document import Table
 from ..draft import Draft
-from ..tables.kinds import is_blank
+from ..tables.kinds import is_blank, is_placeholder
 from ..tables.vocabulary import (
     INDICATOR_EXACT,
     category_levels,
@@ -260,8 +260,12 @@ def _row(cells, grid, roles, table: Table, r: int, draft: Draft, result: Indicat
             text = cells[col]  # merged down: every row of the group knows its category
         else:
             text = grid[col]
-        if text.strip():
+        if text.strip() and not is_placeholder(text):
             values[role] = one_line(text)
+    name_cell = next((grid[col] for col, role in roles.items() if role == "name" and col < len(grid)), "")
+    if is_placeholder(name_cell) and not any(role in values for role in ("target", "actual", "weight", "score")):
+        draft.note(f"指标表第 {r + 1} 行只有表样的编号“{one_line(name_cell)}”，是未填的空行，未作为指标")
+        return None
     for role, text in list(values.items()):
         if role not in ("rule", "note", "explanation") and len(text) > _SHORT:
             # a cell of many sentences is no name or figure (a column the text lost): kept in the notes

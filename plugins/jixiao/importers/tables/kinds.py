@@ -43,6 +43,15 @@ def is_blank(text: str) -> bool:
     return text.strip().replace(" ", "") in _BLANK
 
 
+# the national form numbers its unfilled rows (指标1：, 指标2：…); a unit that fills fewer rows leaves them
+_PLACEHOLDER = re.compile(r"(指标\d{1,2}[:：]?)+")
+
+
+def is_placeholder(text: str) -> bool:
+    """A cell holding only the form's numbering of an unfilled row, once or several times run together."""
+    return bool(_PLACEHOLDER.fullmatch(text.strip().replace(" ", "")))
+
+
 def is_number(text: str) -> bool:
     return bool(_NUMBER.match(text.strip().replace(" ", "")))
 
