@@ -139,3 +139,12 @@ def test_the_forms_numbered_unfilled_rows_are_no_indicators(tmp_path):
     assert not [name for name in names if "指标1" in name or "指标2" in name]
     assert "物资轮换补贴保障率" in names and "受灾群众满意度" in names
     assert all("指标2" not in str(value) for row in draft.fields["indicators"] for value in row.values())
+
+
+def test_a_text_cut_off_inside_the_header_has_no_indicator_made_of_the_headers_last_words(tmp_path):
+    source = tmp_path / "cut.txt"
+    form = _FORM.format(second="500张", actual="无", reason="当年没有轮换、动用储备")
+    source.write_text(form[: form.index("未完成原因和改进措施")] + "偏差原因分析 及改进", encoding="utf-8")
+    [draft] = prepare(source).drafts
+    assert draft.fields.get("indicators", []) == []
+    assert draft.fields["publish"] is False  # cut off: a draft until someone completes it

@@ -27,6 +27,7 @@ from ..tables.vocabulary import (
     category_levels,
     indicator_role,
     is_frame,
+    is_header_piece,
     is_total_label,
     normal,
 )
@@ -263,9 +264,13 @@ def _row(cells, grid, roles, table: Table, r: int, draft: Draft, result: Indicat
         if text.strip() and not is_placeholder(text):
             values[role] = one_line(text)
     name_cell = next((grid[col] for col, role in roles.items() if role == "name" and col < len(grid)), "")
-    if is_placeholder(name_cell) and not any(role in values for role in ("target", "actual", "weight", "score")):
-        draft.note(f"指标表第 {r + 1} 行只有表样的编号“{one_line(name_cell)}”，是未填的空行，未作为指标")
-        return None
+    if not any(role in values for role in ("target", "actual", "weight", "score")):
+        if is_placeholder(name_cell):
+            draft.note(f"指标表第 {r + 1} 行只有表样的编号“{one_line(name_cell)}”，是未填的空行，未作为指标")
+            return None
+        if is_header_piece(name_cell):
+            draft.note(f"指标表第 {r + 1} 行只有“{one_line(name_cell)}”，是表头文字的残片（原件在此截断），未作为指标")
+            return None
     for role, text in list(values.items()):
         if role not in ("rule", "note", "explanation") and len(text) > _SHORT:
             # a cell of many sentences is no name or figure (a column the text lost): kept in the notes

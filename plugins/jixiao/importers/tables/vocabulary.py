@@ -138,6 +138,18 @@ def normal(text: str) -> str:
     return stripped or flat
 
 
+# Header cells as forms print them whole, for telling a piece of one (a text cut off inside the
+# header: 偏差原因分析 | 及改进) from an indicator's name.
+_WHOLE_HEADERS = ("偏差原因分析及改进措施", "未完成原因分析及改进措施", "未完成原因和改进措施", "偏差原因及改进措施",
+                  "偏差原因分析及下一步改进措施")
+
+
+def is_header_piece(text: str) -> bool:
+    """Three or more characters of a header word, not the whole word: what a cut-off header leaves."""
+    flat = normal(text)
+    return len(flat) >= 3 and any(flat in word and flat != word for word in (*_WHOLE_HEADERS, *INDICATOR_EXACT))
+
+
 @lru_cache(maxsize=65536)
 def indicator_role(text: str) -> str | None:
     flat = normal(text)
