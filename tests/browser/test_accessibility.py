@@ -23,8 +23,17 @@ EXCLUDED: dict[tuple[str, str], str] = {
 def run_axe(page, inject: bool = True, only: list[str] | None = None) -> list[dict]:
     """axe's violations on the page as it is laid out now; ``inject=False`` when this page has
     axe already (run again at another width); ``only``: these rules alone."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # here: without Playwright these tests skip
+
     if inject:
         page.add_script_tag(path=str(AXE))  # inline: no request
+    # Material makes a code block focusable once it scrolls, from a size observer that answers a
+    # frame or two after the page was laid out (or narrowed): axe is run when it has answered.
+    try:
+        page.wait_for_function("""() => [...document.querySelectorAll('pre > code')].every(
+            code => code.scrollWidth <= code.clientWidth || code.hasAttribute('tabindex'))""", timeout=3000)
+    except PlaywrightTimeout:
+        pass  # still unanswered: axe reports the block, which is the finding
     result = page.evaluate("""async (only) => {
         const options = {resultTypes: ['violations']};
         if (only) options.runOnly = {type: 'rule', values: only};
