@@ -46,6 +46,5 @@ def test_bench_without_the_plain_site(tmp_path):
     assert run["portal"]["seconds"] > 0 and run["portal"]["tree_peak"] > 10 * 2**20
     assert run["plain"] is None and run["ratio"] is None and run["pagefind"]["index"] is None
     assert not (tmp_path / "work" / "plain").exists() and not (tmp_path / "work" / "plain-site").exists()
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench"), "12", "--no-plain", "--no-reindex",
-                           "--keep", str(tmp_path / "work")], capture_output=True, text=True, env=env, timeout=600)
-    assert done.returncode == 0 and "未测（--no-plain）" in done.stdout
+    # the readable table went to stderr, beside the JSON, and says the plain site was left out
+    assert "未测（--no-plain）" in done.stderr and "门户构建" in done.stderr
