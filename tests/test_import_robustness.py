@@ -65,3 +65,17 @@ def test_a_damaged_real_text_imports_to_a_record_that_loads(tmp_path_factory, te
         loaded = load_text(compose(draft.fields, render_body(draft.sections)), shown_as="x.md")
         errors = [finding.text() for finding in loaded.findings if finding.code in ("parse-error", "schema-error")]
         assert not errors, errors
+
+
+def test_a_figure_the_record_format_refuses_is_left_out_and_noted(tmp_path):
+    # A shuffled text once put an amount (2030.12) after 自评总分: a 总分 above 1000 points
+    # cannot load, so it is left out, said so, and the record still loads.
+    source = tmp_path / "form.txt"
+    source.write_text("项目支出绩效自评表（2023年度）\n|项目名称|某县道路养护|\n|主管部门|某县交通运输局|\n|自评总分|2030.12|\n"
+                      "|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|\n"
+                      "|产出指标|数量指标|养护里程|100公里|100公里|50|50|\n", encoding="utf-8")
+    [draft] = prepare(source).drafts
+    assert "total" not in (draft.fields.get("declared") or {})
+    assert any("2030.12" in note and "declared.total" in note for note in draft.notes)
+    loaded = load_text(compose(draft.fields, render_body(draft.sections)), shown_as="x.md")
+    assert not [f for f in loaded.findings if f.code in ("parse-error", "schema-error")]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from pydantic import ValidationError
+
 from ..core.record.model import Budget, Declared, FundingRow, Indicator, Subproject
 from .document import Document
 from .draft import Draft
@@ -70,6 +72,7 @@ def finish(draft: Draft, document: Document) -> None:
         fields["publish"] = False
         notes.append("原件不完整，记录已设为不公开（publish: false）；补全后删去这一行即可公开")
     check_units(draft)
+    _drop_what_cannot_load(fields, notes)
     _order_keys(fields)
     draft.notes[:0] = document.notes + notes
     if draft.notes:
@@ -99,6 +102,31 @@ def _has_amounts(fields: dict) -> bool:
 
 
 _NESTED = {"budget": Budget, "declared": Declared}
+
+
+def _drop_what_cannot_load(fields: dict, notes: list[str]) -> None:
+    """A figure the record format refuses (a 总分 of 2030.12: a damaged text's amount read as a
+    score) is left out and noted, so the record loads and a person fills it in from the original.
+    Each reader bounds what it reads; this is the last word for any path that did not."""
+    blocks = [(f"{key}", fields[key], model) for key, model in _NESTED.items() if isinstance(fields.get(key), dict)]
+    for key, model in _ROWS.items():
+        rows = fields.get(key)
+        if isinstance(rows, list):
+            blocks += [(f"{key}[{index + 1}]", row, model) for index, row in enumerate(rows) if isinstance(row, dict)]
+    for where, values, model in blocks:
+        try:
+            model.model_validate(values)
+        except ValidationError as error:
+            for problem in error.errors():
+                name = problem["loc"][0] if problem["loc"] else None
+                if isinstance(name, str) and name in values:
+                    value = values.pop(name)
+                    title = model.model_fields[name].title if name in model.model_fields else name
+                    notes.append(f"原件读出的“{title}”（{where}.{name}）“{value}”不能写入记录：{problem['msg']}；"
+                                 "未写入，请对照原件补填")
+    for key in _NESTED:
+        if fields.get(key) == {}:
+            del fields[key]  # every figure of the block was left out: no empty block
 _ROWS = {"funding": FundingRow, "subprojects": Subproject, "indicators": Indicator}
 
 
