@@ -42,6 +42,14 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.xdist_group(SAME_WORKER.get(module, module)))
 
 
+def pytest_xdist_node_collection_finished(node, ids):
+    # pytest-xdist marks a grouped test by its node id (test_x.py::test@group); when a pytest
+    # release stops taking that, every group is split without a word: say so instead.
+    if node.config.getoption("dist", "no") == "loadgroup" and ids and not any("@" in nodeid for nodeid in ids):
+        pytest.exit("pytest-xdist 的 --dist loadgroup 没有生效（测试的 node id 没有 @分组 后缀）："
+                    "多半是 pytest 版本过新，见 pyproject.toml 中 pytest 的版本上限", returncode=4)
+
+
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> tuple[Path, list[str]]:
     """The portal built from content/, and every warning the build logged.
