@@ -280,3 +280,46 @@ def test_filters_and_sorts_are_written_in_a_stable_order(bundle):
             assert chunk == "zh_" + hashlib.sha256(path.read_bytes()).hexdigest()[:7]
         entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert (folder / f"pagefind.{entry['languages']['zh']['hash']}.pf_meta").is_file()
+
+
+def test_pagefind_runs_at_once_stay_within_the_memory_budget():
+    import threading
+    import time as clock
+
+    from jixiao.mkdocs.search import _within_budget, pagefind_memory_mb
+    from jixiao.mkdocs.search_parts import Part
+
+    parts = [Part(name=f"p{i}", pages=[f"reports/x/{i}-{n}.html" for n in range(size)])
+             for i, size in enumerate([1400, 200, 200, 900, 100, 1600])]
+    running: list[Part] = []
+    peaks: list[float] = []
+    lock = threading.Lock()
+
+    def index(part):
+        with lock:
+            running.append(part)
+            peaks.append((sum(pagefind_memory_mb(p) for p in running), len(running)))
+        clock.sleep(0.02)
+        with lock:
+            running.remove(part)
+        return part.name
+
+    budget = 1100
+    assert _within_budget(parts, 2, budget, index) == [part.name for part in parts]  # each result in its place
+    assert pagefind_memory_mb(parts[-1]) > budget  # the 1,600-page part is above the budget: it ran, alone
+    assert all(memory <= budget or at_once == 1 for memory, at_once in peaks)
+    assert max(at_once for _, at_once in peaks) == 2  # and the small ones went two at a time
+    assert _within_budget(parts, 1, None, index) == [part.name for part in parts]  # one at a time, no budget
+
+
+def test_a_failed_pagefind_run_fails_the_indexing():
+    from jixiao.mkdocs.search import _within_budget
+    from jixiao.mkdocs.search_parts import Part
+
+    def index(part):
+        if part.name == "bad":
+            raise RuntimeError("Pagefind 退出码 1")
+        return part.name
+
+    with pytest.raises(RuntimeError, match="退出码"):
+        _within_budget([Part(name="good", pages=["a"]), Part(name="bad", pages=["b"])], 2, 1000, index)

@@ -52,6 +52,9 @@ class JixiaoConfig(Config):
     # Report pages per part of the search index: each part is indexed by its own Pagefind run,
     # whose memory grows with its pages (jixiao/mkdocs/search_parts.py)
     search_part_pages = _PositiveInt("search_part_pages（检索索引每部分的页数）", default=1500)
+    # Megabytes the Pagefind runs at once may hold, by their estimate from their pages (0.6 MB a
+    # page and 150 MB each): runs beside each other only while they fit; a part above it runs alone
+    search_memory = _PositiveInt("search_memory（检索索引同时运行的内存上限，MB）", default=1024)
     # Processes that build at once: Pagefind runs over the index's parts (and, through
     # `scripts/site build --jobs N`, the processes that write the pages)
     jobs = _PositiveInt("jobs（并行进程数）", default=1)

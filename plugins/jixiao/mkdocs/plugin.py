@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import gzip
+import json
 from pathlib import Path
 
 from markupsafe import escape
@@ -68,6 +69,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         self.live_records: LiveCollection | None = None
         self.live_site: LiveSite | None = None
         self.site_config = self.site_files = self.site_nav = None
+        # A file to write the search index's arguments to, instead of indexing (parallel.py)
+        self.index_later: str | None = None
         self._forget()
 
     def on_startup(self, *, command, dirty):
@@ -299,12 +302,18 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
     def index_search(self, config, catalog: Catalog, only: set[str] | None = None, missing: bool = True) -> None:
         """The search index; ``only``: the years (parts) to index again, the rest kept (see
         search.build_index for ``missing``)."""
-        site_dir = Path(config.site_dir)
         # Last: Pagefind reads the finished pages of this edition and writes site/pagefind/.
         years = sorted({str(entry.year) if entry.year else "未注明" for entry in catalog.entries})  # as report-search.html
-        build_index(site_dir, self.config.edition, reports_dir=self.config.reports_dir, pages=self.search_pages(),
-                    part_pages=self.config.search_part_pages, jobs=self.config.jobs, years=years, only=only,
-                    missing=missing)
+        arguments = {"site_dir": str(config.site_dir), "edition": self.config.edition, "reports_dir": self.config.reports_dir,
+                     "pages": self.search_pages(), "part_pages": self.config.search_part_pages, "jobs": self.config.jobs,
+                     "years": years, "only": sorted(only) if only is not None else None, "missing": missing,
+                     "memory_mb": self.config.search_memory}
+        if self.index_later is not None:
+            # A build in a process of its own (parallel.py) leaves the indexing to its parent,
+            # which does not hold the records: what to index is all it needs.
+            Path(self.index_later).write_text(json.dumps(arguments, ensure_ascii=False), encoding="utf-8")
+            return
+        build_index(**arguments)
 
     def search_pages(self) -> list[str]:
         """The pages the index reads, by their place in the site: the reports and the pages

@@ -44,8 +44,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,6 +187,63 @@ def _index_part(site_dir: Path, part: Part, work: Path) -> str:
     return done.stdout
 
 
+# Measured (scripts/bench, the indexer's peak over its pages): about 0.6 MB a report page, and
+# 100–150 MB whatever the pages.
+PAGEFIND_MB_PER_PAGE = 0.6
+PAGEFIND_BASE_MB = 150
+
+
+def pagefind_memory_mb(part: Part) -> float:
+    """What one Pagefind run over ``part`` is expected to hold at its peak."""
+    return PAGEFIND_BASE_MB + PAGEFIND_MB_PER_PAGE * len(part.pages)
+
+
+def _within_budget(parts: list[Part], jobs: int, memory_mb: int | None, index) -> list[str]:
+    """``index(part)`` for every part, in order of the list's results, at most ``jobs`` at a time
+    and, with ``memory_mb``, a run started only while the runs going with it fit the budget
+    (the largest first, so that the small ones fill in beside the others)."""
+    outputs: dict[int, str] = {}
+    errors: list[BaseException] = []
+    waiting = sorted(range(len(parts)), key=lambda i: -len(parts[i].pages))
+    running: dict[int, float] = {}
+    changed = threading.Condition()
+
+    def run(i: int) -> None:
+        try:
+            outputs[i] = index(parts[i])
+        except BaseException as error:  # noqa: BLE001 - raised in the caller's thread below
+            errors.append(error)
+        finally:
+            with changed:
+                del running[i]
+                changed.notify_all()
+
+    def fits(i: int) -> bool:
+        if not running:
+            return True  # alone, whatever its size: a part above the budget still has to be indexed
+        if len(running) >= max(1, jobs):
+            return False
+        return memory_mb is None or sum(running.values()) + pagefind_memory_mb(parts[i]) <= memory_mb
+
+    threads = []
+    with changed:
+        while waiting and not errors:
+            chosen = next((i for i in waiting if fits(i)), None)
+            if chosen is None:
+                changed.wait()
+                continue
+            waiting.remove(chosen)
+            running[chosen] = pagefind_memory_mb(parts[chosen])
+            thread = threading.Thread(target=run, args=(chosen,), daemon=True)
+            threads.append(thread)
+            thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return [outputs[i] for i in range(len(parts))]
+
+
 def write_parts_file(site_dir: Path, parts: list[Part], years: list[str] | None = None) -> None:
     """pagefind/jixiao-parts.json: the parts the browser merges into the main index, by name, and
     every value of the year filter (a sorted search is made year by year: assets/jixiao/search.js)."""
@@ -200,7 +257,8 @@ def write_parts_file(site_dir: Path, parts: list[Part], years: list[str] | None 
 
 def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None = None, reports_dir: str = "reports",
                 part_pages: int = PART_PAGES, jobs: int = 1, only: set[str] | None = None,
-                years: list[str] | None = None, pages: list[str] | None = None, missing: bool = True) -> IndexSummary:
+                years: list[str] | None = None, pages: list[str] | None = None, missing: bool = True,
+                memory_mb: int | None = None) -> IndexSummary:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``: the main index and one
     part per year of reports (search_parts.py), ``jobs`` Pagefind runs at a time, leaving the
     top-level folders in ``skip`` unread (by default those holding no page marked for the index).
@@ -211,7 +269,8 @@ def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None =
     site-relative pages to index, when the caller knows them (a build split over machines has
     only its own pages on disk, and every machine must plan the same parts). ``missing``: with
     ``only``, index too the parts that have no bundle yet (not on a machine of a split build, where
-    the other machines index them)."""
+    the other machines index them). ``memory_mb``: what the Pagefind runs at once may hold, by
+    their estimate (``pagefind_memory_mb``); a part above it runs alone."""
     site_dir = Path(site_dir)
     if pages is None:
         pages = site_pages(site_dir, folders_without_search_pages(site_dir) if skip is None else skip)
@@ -239,8 +298,7 @@ def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None =
         # The main index first: its run writes pagefind/, where the parts' folders go.
         outputs = [_index_part(site_dir, chosen[0], work)] if chosen and not chosen[0].name else []
         rest = [part for part in chosen if part.name]
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            outputs.extend(pool.map(lambda part: _index_part(site_dir, part, work), rest))
+        outputs.extend(_within_budget(rest, jobs, memory_mb, lambda part: _index_part(site_dir, part, work)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     write_parts_file(site_dir, parts, years)  # the same on every machine of a split build
