@@ -110,11 +110,30 @@ def read_money(stream: Stream, draft: Draft, start: int = 0, stop: int | None = 
         funding.append(item)
     after = rows[-1][0] + 1 if rows else end
     _breakdowns(stream, end, stop, funding, draft)
+    _scores_on_the_total(funding, draft)
     if funding:
         draft.put("funding", funding)
     if budget:
         draft.put("budget", budget)
     return after
+
+
+def _scores_on_the_total(funding: list[dict], draft: Draft) -> None:
+    """The execution of the budget is scored on the whole funds (年度资金总额), never on a part of
+    them: a weight and score that a flattened text set on one 其中 row, the total row having none,
+    are the total row's (its merged cells came out beside the part's figures)."""
+    total = next((row for row in funding if row.get("total")), None)
+    if total is None or "weight" in total or "score" in total:
+        return
+    scored = [row for row in funding if not row.get("total") and ("weight" in row or "score" in row)]
+    if len(scored) != 1:
+        return
+    part = scored[0]
+    moved = [key for key in ("weight", "score") if key in part]
+    for key in moved:
+        total[key] = part.pop(key)
+    draft.note(f"资金表的执行率分值与得分写在“{part['source']}”一行（原件合并单元格的文字落在这一行），"
+               f"按表样记入总额“{total['source']}”一行，请核对")
 
 
 _LABELLED_FIELDS = ("initial", "full_year", "executed", "appropriated", "balance", "adjustment")
