@@ -102,13 +102,14 @@ def _has_amounts(fields: dict) -> bool:
 
 
 _NESTED = {"budget": Budget, "declared": Declared}
+_ROWS = {"funding": FundingRow, "subprojects": Subproject, "indicators": Indicator}
 
 
 def _drop_what_cannot_load(fields: dict, notes: list[str]) -> None:
     """A figure the record format refuses (a 总分 of 2030.12: a damaged text's amount read as a
     score) is left out and noted, so the record loads and a person fills it in from the original.
     Each reader bounds what it reads; this is the last word for any path that did not."""
-    blocks = [(f"{key}", fields[key], model) for key, model in _NESTED.items() if isinstance(fields.get(key), dict)]
+    blocks = [(key, fields[key], model) for key, model in _NESTED.items() if isinstance(fields.get(key), dict)]
     for key, model in _ROWS.items():
         rows = fields.get(key)
         if isinstance(rows, list):
@@ -127,7 +128,6 @@ def _drop_what_cannot_load(fields: dict, notes: list[str]) -> None:
     for key in _NESTED:
         if fields.get(key) == {}:
             del fields[key]  # every figure of the block was left out: no empty block
-_ROWS = {"funding": FundingRow, "subprojects": Subproject, "indicators": Indicator}
 
 
 def _order_keys(fields: dict) -> None:
