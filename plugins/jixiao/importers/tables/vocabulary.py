@@ -25,7 +25,8 @@ INDICATOR_EXACT: dict[str, str] = {
     "调整指标值": "adjusted_target", "全年调整指标值": "adjusted_target",
     "实际完成值": "actual", "完成值": "actual", "全年实际值": "actual", "全年完成值": "actual",
     "年终完成值": "actual", "实际值": "actual", "实施进度": "actual", "实际完成情况": "actual",
-    "全年实际完成值": "actual", "实际完成": "actual", "完成情况": "actual",
+    "全年实际完成值": "actual", "实际完成": "actual", "完成情况": "actual", "目标完成情况": "actual",
+    "预期值": "target", "满分": "weight",
     "分值": "weight", "权重": "weight", "指标分值": "weight", "指标权重": "weight", "标准分": "weight",
     "项目权重": "category",  # Guangshui: the block's points beside its name (项目决策 2 分)
     "得分": "score", "自评分": "score", "自评得分": "score", "指标得分": "score", "评分": "score",
