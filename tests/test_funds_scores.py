@@ -3,12 +3,9 @@ row's, wherever a flattened text set them. Made-up forms."""
 
 from __future__ import annotations
 
-from jixiao.importers import prepare
+from madeup import import_form
 
-_FORM = """项目支出绩效自评表（2023年度）
-|项目名称|某县道路养护|
-|主管部门|某县交通运输局|
-|项目资金（万元）|年初预算数|全年预算数|全年执行数|分值|执行率|得分|
+_ROWS = """|项目资金（万元）|年初预算数|全年预算数|全年执行数|分值|执行率|得分|
 |年度资金总额|100|100|90|{total}|
 |其中：当年财政拨款|100|100|90|{part}|
 |一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|
@@ -17,9 +14,7 @@ _FORM = """项目支出绩效自评表（2023年度）
 
 
 def _funding(tmp_path, total: str, part: str):
-    source = tmp_path / "form.txt"
-    source.write_text(_FORM.format(total=total, part=part), encoding="utf-8")
-    [draft] = prepare(source).drafts
+    draft = import_form(tmp_path, _ROWS.format(total=total, part=part))
     return draft.fields["funding"], draft.notes
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from jixiao.importers import prepare
+from madeup import import_form
+
 from jixiao.importers.tables.vocabulary import indicator_role
 
 WORDS = {
@@ -23,11 +24,8 @@ def test_each_word_names_its_column(role, word):
 
 
 def test_a_form_with_other_words_in_another_order_reads_the_same_rows(tmp_path):
-    source = tmp_path / "form.txt"
-    source.write_text("项目支出绩效自评表（2023年度）\n|项目名称|某县道路养护|\n|主管部门|某县交通运输局|\n"
-                      "|指标名称|满分|预期值|目标完成情况|考核得分|\n"
-                      "|养护里程|50|100公里|96公里|48|\n|群众满意度|50|≥90%|95%|50|\n", encoding="utf-8")
-    [draft] = prepare(source).drafts
+    draft = import_form(tmp_path, "|指标名称|满分|预期值|目标完成情况|考核得分|\n"
+                                  "|养护里程|50|100公里|96公里|48|\n|群众满意度|50|≥90%|95%|50|\n")
     rows = {row["name"]: row for row in draft.fields["indicators"]}
     assert (rows["养护里程"]["weight"], rows["养护里程"]["target"], rows["养护里程"]["actual"], rows["养护里程"]["score"]) \
         == ("50", "100公里", "96公里", "48")
