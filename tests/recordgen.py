@@ -453,7 +453,7 @@ def draw_corpus(size: int = 10) -> dict[str, tuple[dict, str]]:
         data = dict(data, id=f"gen-{index:02d}")
         if index == size - 2:  # a draft whose document states no year: where jixiao import puts it
             data["publish"] = False
-            del data["year"]
+            data.pop("year", None)  # the drawn record may have none already
         if index == size - 1:
             data["publish_date"] = (TODAY + timedelta(days=index)).isoformat()
         corpus[f"{data.get('year') or 'undated'}/{data['id']}.md"] = (data, body)
