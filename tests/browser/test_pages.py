@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import hostile
-from browserkit import PAGES, SEED_REPORTS, SUZHOU, screenshot
+from browserkit import PAGES, SEED_REPORTS, SUZHOU, screenshot, settle
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -67,8 +67,8 @@ def test_home_page_leads_to_the_reports(watched):
     page = watched.page
     assert "财政项目绩效评价报告公开平台" in page.locator("article h1").inner_text()
     page.locator("article a", has_text="全部报告").first.click()
-    page.wait_for_load_state("networkidle")
-    assert page.url.endswith("/reports/")
+    page.wait_for_url(lambda url: url.endswith("/reports/"))
+    settle(page)
     watched.assert_clean()
 
 

@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from browserkit import ARTIFACTS, SEED_REPORTS, SUZHOU
+from browserkit import ARTIFACTS, SEED_REPORTS, SUZHOU, goto_settled
 
 # The site's chrome: none of it belongs on paper.
 CHROME = ".md-header, .md-tabs, .md-search, .md-sidebar, .md-footer, .md-top, .md-content__button"
@@ -44,7 +44,7 @@ def printed(browser, base_url) -> Printed:
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        page.goto(base_url + SUZHOU, wait_until="networkidle")
+        goto_settled(page, base_url + SUZHOU)
         # What the chrome says on screen: the site name, every tab, the search box, the footer.
         chrome_texts = page.evaluate("""(selector) => {
             const texts = [];
@@ -136,7 +136,7 @@ def test_every_report_fits_the_printed_page(browser, base_url, report_id):
     context = browser.new_context(locale="zh-CN", viewport={"width": A4_PRINTABLE_PX, "height": 900})
     try:
         page = context.new_page()
-        page.goto(f"{base_url}reports/{year}/{report_id}/", wait_until="networkidle")
+        goto_settled(page, f"{base_url}reports/{year}/{report_id}/")
         page.emulate_media(media="print")
         too_wide = page.evaluate("""(limit) => [...document.querySelectorAll('.md-content *')]
             .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > limit + 1)

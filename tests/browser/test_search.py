@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import hostile
-from browserkit import SCREENSHOTS, SUZHOU, screenshot
+from browserkit import SCREENSHOTS, SUZHOU, screenshot, settle
 
 MINHANG = "minhang-2020-zutuanshi"
 
@@ -50,8 +50,8 @@ def test_header_search_finds_the_minhang_report(watched):
     screenshot(page, "search-header-zutuanshi")
     # The result leads to the report.
     first.locator("a").click()
-    page.wait_for_load_state("networkidle")
-    assert page.url.endswith(f"{MINHANG}/")
+    page.wait_for_url(lambda url: url.endswith(f"{MINHANG}/"))
+    settle(page)
     watched.assert_clean()
 
 
