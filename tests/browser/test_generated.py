@@ -19,7 +19,7 @@ import pytest
 from browserkit import HOST, screenshot
 from recordgen import PAYLOAD_MARK
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
 
 INSPECT = """() => {
     const found = [];
