@@ -55,16 +55,29 @@ def built_site(tmp_path_factory) -> Path:
     return build_site(fixture_site(tmp, hostile.RECORDS, copy_seeds=True), tmp / "site")
 
 
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory) -> Path:
+    """content/ plus 200 reports of the synthetic corpus (scripts/corpus/) over eleven years, 5 to
+    36 a year, built as production builds: the pages of each kind at their largest
+    (test_reading.py), and a search index of eleven year parts (test_search.py)."""
+    import corpus  # scripts/corpus/, the synthetic-record generator
+    from sitebuild import build_portal
+
+    root = tmp_path_factory.mktemp("corpus-site")
+    fixture_site(root, {}, copy_seeds=True)
+    corpus.write_corpus(200, root / "content", seed=15)
+    return build_portal(root / "content", root / "site")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(built_site) -> str:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+def _served(site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer((HOST, 0), handler)  # port 0: a free port
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=f"serving-{site.parent.name}", daemon=True)
     thread.start()
     try:
         yield f"http://{HOST}:{server.server_address[1]}/"
@@ -72,6 +85,16 @@ def base_url(built_site) -> str:
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site) -> str:
+    yield from _served(built_site)
+
+
+@pytest.fixture(scope="session")
+def corpus_url(corpus_site) -> str:
+    yield from _served(corpus_site)
 
 
 # --- the browser ------------------------------------------------------------------------------

@@ -14,26 +14,19 @@ resizing the window, and axe runs once per kind and width.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
-import threading
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from browserkit import HOST, SCREENSHOTS, watched_page
-from sitebuild import build_portal, fixture_site
+from browserkit import SCREENSHOTS, watched_page
 from test_accessibility import blocking, run_axe
-
-import corpus  # scripts/corpus/, the synthetic-record generator
 
 WIDTHS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True},
     "laptop": {"viewport": {"width": 1366, "height": 900}},
 }
-GENERATED_REPORTS = 200
 
 # One script per page: the page's overflow, table cells too narrow for their text, and (in the
 # report pages) the scheme link. A cell is measured only where it is shown: the column headers of a
@@ -54,33 +47,9 @@ CHECK = """() => {
 }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-        pass
-
-
-def serve(directory: Path):
-    server = http.server.ThreadingHTTPServer((HOST, 0), functools.partial(_Quiet, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, name=f"reading-{directory.name}", daemon=True).start()
-    return server, f"http://{HOST}:{server.server_address[1]}/"
-
-
 @pytest.fixture(scope="module")
-def generated_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("reading")
-    fixture_site(root, {}, copy_seeds=True)
-    corpus.write_corpus(GENERATED_REPORTS, root / "content", seed=15)
-    return build_portal(root / "content", root / "site")
-
-
-@pytest.fixture(scope="module")
-def sites(built_site, base_url, generated_site):
-    server, generated_url = serve(generated_site)
-    try:
-        yield {"seed": (built_site, base_url), "generated": (generated_site, generated_url)}
-    finally:
-        server.shutdown()
-        server.server_close()
+def sites(built_site, base_url, corpus_site, corpus_url):
+    return {"seed": (built_site, base_url), "generated": (corpus_site, corpus_url)}
 
 
 def screenshot_path(name: str) -> Path:
