@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import hostile
-from browserkit import SCREENSHOTS, SUZHOU, screenshot, settle
+from browserkit import SCREENSHOTS, SUZHOU, screenshot, settle, watched_page
 
 MINHANG = "minhang-2020-zutuanshi"
 
@@ -53,6 +53,49 @@ def test_header_search_finds_the_minhang_report(watched):
     page.wait_for_url(lambda url: url.endswith(f"{MINHANG}/"))
     settle(page)
     watched.assert_clean()
+
+
+def test_header_search_reads_the_newest_years_first(browser, corpus_site, corpus_url):
+    """The first query of a word every report holds loads the newest year's part of the index
+    alone (each part merged costs its metadata and a chunk of its index), and says which years it
+    searched; a title of an older year is searched back to its year; 全部结果 searches every year."""
+    parts = sorted(p.name for p in (corpus_site / "pagefind" / "parts").iterdir())
+    newest, oldest = parts[-1], parts[0]
+    watched = watched_page(browser, corpus_url, viewport={"width": 1280, "height": 900})
+    page = watched.page
+    try:
+        watched.open("")
+        header_search(page, "预算执行率")
+        status = page.locator(".md-search-result__meta").inner_text()
+        loaded = {re.search(r"/pagefind/parts/([^/]+)/", url).group(1) for url in watched.requests if "/pagefind/parts/" in url}
+        assert loaded == {newest}, (loaded, status)
+        assert status.startswith(f"{newest} 年度共 ") and status.endswith("更早年度见全部结果"), status
+        reports = [meta for meta in page.locator(".jx-search-result__meta").all_inner_texts() if meta]  # not the site's pages
+        assert len(reports) >= 5 and all(meta.startswith(f"{newest} 年度") for meta in reports), reports
+
+        # 全部结果: the 检索 page searches every year, and counts them all.
+        header_count = int(re.search(r"共 (\d+) 条", status).group(1))
+        page.locator(".jx-search-all a").click()
+        page.wait_for_url(re.compile(r"/jiansuo/\?q="))
+        page.wait_for_function("document.querySelector('#jx-search-results').getAttribute('aria-busy') === 'false'",
+                               timeout=15000)
+        every = int(re.search(r"共 (\d+) 条", page.locator("#jx-search-status").inner_text()).group(1))
+        assert every > header_count, (every, header_count)
+
+        # On a new page, the oldest year's report by its title: no newer year holds it, so the
+        # header's search reads back to its year.
+        watched.open("")
+        report = next((corpus_site / "reports" / oldest).glob("*/index.html")).parent.name
+        title = page.evaluate("async (url) => (await (await fetch(url)).text()).match(/<h1[^>]*>([^<]+)</)[1].trim()",
+                              f"{corpus_url}reports/{oldest}/{report}/")
+        header_search(page, title)
+        page.wait_for_function(f"[...document.querySelectorAll('.md-search-result__link')].some(a => a.href.includes('{report}'))",
+                               timeout=15000)
+        assert result_links(page, ".md-search-result__link")[0].endswith(f"/{report}/")
+        assert "更早年度" not in page.locator(".md-search-result__meta").inner_text()
+        watched.assert_clean()
+    finally:
+        page.context.close()
 
 
 def test_header_enter_opens_the_search_page(watched):

@@ -22,8 +22,15 @@
 
   // The index is in parts (a year of reports each, plugins/jixiao/mkdocs/search_parts.py): the
   // main one at pagefind/ and the parts listed in pagefind/jixiao-parts.json, merged into one
-  // search with Pagefind's multisite search. Years holds the year of every part, for sorting.
+  // search with Pagefind's multisite search as a search needs them. Each merged part costs its
+  // metadata and a chunk of its index for every word searched: merging every year for the
+  // header's first query made it grow with the collection (2.5 MB at 30,000 reports).
+  // years holds the year of every report, for sorting; parts the listed parts, newest year
+  // first; merged the merging of each part, by its path.
   var years = [];
+  var parts = [];
+  var merged = {};
+  var mergeOptions = null;
 
   function pagefind() {
     if (!loading) {
@@ -31,25 +38,52 @@
       // "pieces" (every character and pair of the text, partials/jixiao/report-search.html) is
       // there so that pages are found, not to rank them: almost every page matches it.
       var options = { baseUrl: siteRoot.pathname, ranking: { metaWeights: { pieces: 0.1 } } };
-      var parts = fetch(new URL("jixiao-parts.json", bundle)).then(function (response) {
+      var listing = fetch(new URL("jixiao-parts.json", bundle)).then(function (response) {
         return response.ok ? response.json() : { parts: [] };
       });
       loading = import(bundle.href).then(function (pf) {
         return pf.options(Object.assign({ basePath: new URL(".", bundle).pathname }, options)).then(function () {
-          return parts;
+          return listing;
         }).then(function (listed) {
           var seen = {};
           (listed.years || []).concat(listed.parts.map(function (part) { return part.year; })).forEach(function (year) {
             if (year && !seen[year]) { seen[year] = true; years.push(year); }
           });
-          return Promise.all(listed.parts.map(function (part) {
-            return pf.mergeIndex(new URL(part.path, bundle).pathname, options);
-          }));
-        }).then(function () { return pf; });
+          mergeOptions = options;
+          parts = listed.parts.slice().sort(function (a, b) { return (b.year || "").localeCompare(a.year || ""); });
+          return pf;
+        });
       });
       loading.catch(function () { loading = null; });  // a later query may try again
     }
     return loading;
+  }
+
+  // The parts chosen(part) picks merged (every part without it), each once.
+  function merge(pf, chosen) {
+    return Promise.all(parts.filter(function (part) { return !chosen || chosen(part); }).map(function (part) {
+      if (!merged[part.path]) merged[part.path] = pf.mergeIndex(new URL(part.path, bundle).pathname, mergeOptions);
+      return merged[part.path];
+    })).then(function () { return pf; });
+  }
+
+  // Every part of one year, or of every year: what a search with a year filter, a sort, or the
+  // list of departments needs to be complete.
+  function mergeYear(pf, year) {
+    return merge(pf, year ? function (part) { return part.year === year; } : null);
+  }
+
+  // The years of the parts, newest first.
+  function partYears() {
+    var list = [];
+    parts.forEach(function (part) { if (list.indexOf(part.year) < 0) list.push(part.year); });
+    return list;
+  }
+
+  // The parts of the count newest years merged.
+  function mergeNewest(pf, count) {
+    var newest = partYears().slice(0, count);
+    return merge(pf, function (part) { return newest.indexOf(part.year) >= 0; });
   }
 
   // Sorted results across parts. Pagefind's merged search orders every part's results by score,
@@ -149,17 +183,17 @@
   // Pagefind matches words: a query the browser cuts into single characters (组团式 into 组/团/式)
   // also matches pages that merely hold those characters in other words. Among the first
   // results, pages holding the query as written come first: in the title, then in the text.
+  function literalScore(query, data) {
+    var title = (data.meta && data.meta.title) || "";
+    var text = data.content || "";
+    return query.split(/\s+/).filter(Boolean).reduce(function (sum, word) {
+      return sum + (title.indexOf(word) >= 0 ? 2 : text.indexOf(word) >= 0 ? 1 : 0);
+    }, 0);
+  }
+
   function literalFirst(query, items) {
-    var words = query.split(/\s+/).filter(Boolean);
-    function score(data) {
-      var title = (data.meta && data.meta.title) || "";
-      var text = data.content || "";
-      return words.reduce(function (sum, word) {
-        return sum + (title.indexOf(word) >= 0 ? 2 : text.indexOf(word) >= 0 ? 1 : 0);
-      }, 0);
-    }
     return items
-      .map(function (data, index) { return { data: data, index: index, score: score(data) }; })
+      .map(function (data, index) { return { data: data, index: index, score: literalScore(query, data) }; })
       .sort(function (a, b) { return b.score - a.score || a.index - b.index; })
       .map(function (entry) { return entry.data; });
   }
@@ -193,29 +227,66 @@
     all.hidden = true;
   }
 
+  // "2023–2025" for years that follow one another, else "2018、2024、2025".
+  function yearRange(list) {
+    var sorted = list.slice().sort();
+    var following = sorted.every(function (year, index) { return !index || +year === +sorted[index - 1] + 1; });
+    if (sorted.length > 1 && following) return sorted[0] + "–" + sorted[sorted.length - 1];
+    return sorted.join("、");
+  }
+
+  // The years whose every part is merged, newest first.
+  function mergedYears() {
+    return partYears().filter(function (year) {
+      return parts.every(function (part) { return part.year !== year || merged[part.path]; });
+    });
+  }
+
+  // The header's search reads the newest years first. It stops once HEADER_RESULTS of its first
+  // results hold the query as written (a word of every report: the newest year alone), and
+  // merges twice as many years each time they do not, up to all of them. The years searched are
+  // named when some were not; 全部结果 leads to the 检索 page, which searches them all.
+  function recentSearch(pf, query, id) {
+    var everyYear = partYears().length;
+    var count = 1;
+    function attempt(search) {
+      if (!search || id !== latest) return null;
+      return Promise.all(search.results.slice(0, RERANKED).map(function (r) { return r.data(); })).then(function (items) {
+        if (id !== latest) return null;
+        var holding = items.filter(function (data) { return literalScore(query, data) > 0; }).length;
+        var searched = mergedYears();
+        if (holding >= HEADER_RESULTS || searched.length >= everyYear) {
+          return { search: search, items: items, years: searched.length >= everyYear ? null : searched };
+        }
+        count = Math.max(count, searched.length) * 2;
+        return mergeNewest(pf, count).then(function () { return pf.search(query); }).then(attempt);
+      });
+    }
+    return mergeNewest(pf, count).then(function () { return pf.debouncedSearch(query, {}, 200); }).then(attempt);
+  }
+
   function headerSearch() {
     var query = input.value.trim();
     if (!query) return showEmpty();
     var id = ++latest;
     status.textContent = "正在检索…";
     pagefind().then(function (pf) {
-      return pf.debouncedSearch(query, {}, 200);
-    }).then(function (search) {
-      if (!search || id !== latest) return null;  // a newer query replaced this one
-      return Promise.all(search.results.slice(0, RERANKED).map(function (r) { return r.data(); }))
-        .then(function (items) {
-          if (id !== latest) return;
-          items = literalFirst(query, items).slice(0, HEADER_RESULTS);
-          var count = search.results.length;
-          status.textContent = count ? "共 " + count + " 条结果" : "没有找到与“" + query + "”相符的内容";
-          list.replaceChildren.apply(list, items.map(function (data) {
-            return fillResult(itemTemplate.content.firstElementChild.cloneNode(true), data);
-          }));
-          var more = new URL(searchPageUrl);
-          more.searchParams.set("q", query);
-          all.querySelector("a").href = more.href;
-          all.hidden = count === 0;
-        });
+      return recentSearch(pf, query, id);
+    }).then(function (found) {
+      if (!found || id !== latest) return;  // a newer query replaced this one
+      var items = literalFirst(query, found.items).slice(0, HEADER_RESULTS);
+      var count = found.search.results.length;
+      var searched = found.years ? yearRange(found.years) + " 年度" : "";
+      status.textContent = count
+        ? (searched ? searched + "共 " + count + " 条结果，更早年度见全部结果" : "共 " + count + " 条结果")
+        : "没有找到与“" + query + "”相符的内容";
+      list.replaceChildren.apply(list, items.map(function (data) {
+        return fillResult(itemTemplate.content.firstElementChild.cloneNode(true), data);
+      }));
+      var more = new URL(searchPageUrl);
+      more.searchParams.set("q", query);
+      all.querySelector("a").href = more.href;
+      all.hidden = count === 0;
     }).catch(function () { if (id === latest) unavailable(status); });
   }
 
@@ -276,7 +347,9 @@
     function loadDepartments() {
       if (departmentsLoaded) return Promise.resolve();
       departmentsLoaded = true;
-      return pagefind().then(function (pf) { return pf.filters(); }).then(function (filters) {
+      return pagefind().then(function (pf) { return mergeYear(pf, null); }).then(function (pf) {
+        return pf.filters();
+      }).then(function (filters) {
         var names = Object.keys((filters && filters.department) || {}).sort(function (a, b) { return a.localeCompare(b, "zh-CN"); });
         var current = department.value;
         names.forEach(function (name) {
@@ -385,6 +458,8 @@
       results.setAttribute("aria-busy", "true");
       pageStatus.textContent = "正在检索…";
       pagefind().then(function (pf) {
+        return mergeYear(pf, filters.year);  // a year's parts, or all: the count is the whole count
+      }).then(function (pf) {
         // No words but filters or a sort: every report that passes them.
         if (Object.keys(order).length) return sortedSearch(pf, text || allWord, filters, order);
         return pf.search(text || allWord, { filters: filters }).then(function (search) {
