@@ -62,7 +62,10 @@
   // The parts chosen(part) picks merged (every part without it), each once.
   function merge(pf, chosen) {
     return Promise.all(parts.filter(function (part) { return !chosen || chosen(part); }).map(function (part) {
-      if (!merged[part.path]) merged[part.path] = pf.mergeIndex(new URL(part.path, bundle).pathname, mergeOptions);
+      if (!merged[part.path]) {
+        merged[part.path] = pf.mergeIndex(new URL(part.path, bundle).pathname, mergeOptions);
+        merged[part.path].catch(function () { delete merged[part.path]; });  // a later query may try again
+      }
       return merged[part.path];
     })).then(function () { return pf; });
   }
