@@ -79,14 +79,14 @@
   // The years of the parts, newest first.
   function partYears() {
     var list = [];
-    parts.forEach(function (part) { if (list.indexOf(part.year) < 0) list.push(part.year); });
+    parts.forEach(function (part) { if (part.year && list.indexOf(part.year) < 0) list.push(part.year); });
     return list;
   }
 
-  // The parts of the count newest years merged.
+  // The parts of the count newest years merged, and any part of no year.
   function mergeNewest(pf, count) {
     var newest = partYears().slice(0, count);
-    return merge(pf, function (part) { return newest.indexOf(part.year) >= 0; });
+    return merge(pf, function (part) { return !part.year || newest.indexOf(part.year) >= 0; });
   }
 
   // Sorted results across parts. Pagefind's merged search orders every part's results by score,
