@@ -5,10 +5,12 @@ its own name so test modules import it unambiguously (tests/conftest.py is also 
 from __future__ import annotations
 
 import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import weakref
 from dataclasses import dataclass, field
@@ -99,6 +101,25 @@ def browser_requirements() -> tuple[str | None, str | None]:
         if chromium is None:
             return None, f"Chromium not found at /usr/bin/chromium and could not be installed: {failure}"
     return chromium, None
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass
+
+
+def serve(site: Path):
+    """Serve ``site`` on 127.0.0.1 at a free port; yields its address (for a fixture's yield from)."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer((HOST, 0), handler)  # port 0: a free port
+    thread = threading.Thread(target=server.serve_forever, name=f"serving-{site.parent.name}", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
 
 
 class _Traffic:

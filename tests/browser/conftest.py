@@ -9,10 +9,7 @@ Helpers shared with the test modules are in browserkit.py.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 import warnings
 from pathlib import Path
 
@@ -21,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import hostile  # noqa: E402
-from browserkit import CHROMIUM_ARGS, HOST, browser_requirements, watched_page  # noqa: E402
+from browserkit import CHROMIUM_ARGS, browser_requirements, serve, watched_page  # noqa: E402
 from sitebuild import build_site, fixture_site  # noqa: E402
 
 
@@ -69,32 +66,14 @@ def corpus_site(tmp_path_factory) -> Path:
     return build_portal(root / "content", root / "site")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-        pass
-
-
-def _served(site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer((HOST, 0), handler)  # port 0: a free port
-    thread = threading.Thread(target=server.serve_forever, name=f"serving-{site.parent.name}", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-
-
 @pytest.fixture(scope="session")
 def base_url(built_site) -> str:
-    yield from _served(built_site)
+    yield from serve(built_site)
 
 
 @pytest.fixture(scope="session")
 def corpus_url(corpus_site) -> str:
-    yield from _served(corpus_site)
+    yield from serve(corpus_site)
 
 
 # --- the browser ------------------------------------------------------------------------------

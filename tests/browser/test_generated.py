@@ -9,14 +9,11 @@ tests/test_generated_sites.py and these.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from urllib.parse import urlsplit
 
 import pytest
-from browserkit import HOST, screenshot
+from browserkit import HOST, screenshot, serve
 from recordgen import PAYLOAD_MARK
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
@@ -43,11 +40,6 @@ INSPECT = """() => {
 }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-        pass
-
-
 @pytest.fixture(scope="module")
 def generated_url(generated_sites):
     """The public edition at /, the internal one at /internal/ (its pages show the internal fields)."""
@@ -57,16 +49,7 @@ def generated_url(generated_sites):
         for entry in generated_sites["public"].iterdir():
             (root / entry.name).symlink_to(entry)
         (root / "internal").symlink_to(generated_sites["internal"])
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer((HOST, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="generated-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    yield from serve(root)
 
 
 def payload_pages(site) -> list[str]:

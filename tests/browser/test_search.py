@@ -25,14 +25,19 @@ def result_links(page, selector: str) -> list[str]:
     return [a.get_attribute("href") or "" for a in page.locator(selector).all()]
 
 
+def page_results_shown(page):
+    """Wait until the 检索 page's search has put its first results (or its no-result message) up."""
+    page.wait_for_function("document.querySelector('#jx-search-results').getAttribute('aria-busy') === 'false'",
+                           timeout=15000)
+
+
 def page_search(page, query: str = "", **filters):
     """Fill the 检索 page's form and wait for the result count it announces."""
     for name, value in filters.items():
         page.locator(f"select[name='{name}']").select_option(value)
     page.locator("#jx-q").fill(query)
     page.locator("#jx-search-page button[type=submit]").click()  # sets aria-busy at once
-    page.wait_for_function("document.querySelector('#jx-search-results').getAttribute('aria-busy') === 'false'",
-                           timeout=15000)
+    page_results_shown(page)
     return page.locator("#jx-search-status").inner_text()
 
 
@@ -77,8 +82,7 @@ def test_header_search_reads_the_newest_years_first(browser, corpus_site, corpus
         header_count = int(re.search(r"共 (\d+) 条", status).group(1))
         page.locator(".jx-search-all a").click()
         page.wait_for_url(re.compile(r"/jiansuo/\?q="))
-        page.wait_for_function("document.querySelector('#jx-search-results').getAttribute('aria-busy') === 'false'",
-                               timeout=15000)
+        page_results_shown(page)
         every = int(re.search(r"共 (\d+) 条", page.locator("#jx-search-status").inner_text()).group(1))
         assert every > header_count, (every, header_count)
 
@@ -229,8 +233,7 @@ def test_search_page_and_open_header_results_are_accessible(watched):
 
     watched.open("jiansuo/?q=%E5%85%9A%E5%BB%BA")
     page = watched.page
-    page.wait_for_function("document.querySelector('#jx-search-results').getAttribute('aria-busy') === 'false'",
-                           timeout=15000)
+    page_results_shown(page)
     assert blocking(run_axe(page)) == []
     header_search(page, "组团式")
     page.locator(".md-search-result__item").first.hover()  # a hovered result is tinted
