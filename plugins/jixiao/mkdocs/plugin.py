@@ -37,6 +37,7 @@ from ..core.rules import BLOCKING, RULES
 from ..core.schemes import SchemeError
 from .config import JixiaoConfig
 from .contents import content_files_refused
+from .fragments import SharedFragments
 from .live import LiveSite
 from ..site.pages import GeneratedPage, portal_pages
 from ..site.routes import Routes
@@ -228,6 +229,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
             context["entry_data"] = "report.json"
         elif src_uri in self.generated:
             context.update(self.generated[src_uri].context)
+        context["jx_shared"] = self.fragments.key(page, context["base_url"])  # main.html, fragments.py
         context["catalog"] = self.catalog
         context["rules"] = RULES
         context["edition"] = self.config.edition
@@ -244,6 +246,9 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         env.globals["routes"] = self.routes  # every address a template links to (site/routes.py)
         env.filters["jx_search_tokens"] = dictionary_tokens  # the search index's user dictionary
         env.filters["jx_search_text_tokens"] = text_tokens  # and the pieces of the running text
+        # Why here: the nav is final, and the pages are rendered next (fragments.py).
+        self.fragments = SharedFragments(nav=self.site_nav)
+        env.globals["jx_once"] = self.fragments.once
         self.env = env
         # Why here: MkDocs has just rendered every page's Markdown and keeps it until the build
         # ends; freeze those objects too, so that collections while templates render walk only
