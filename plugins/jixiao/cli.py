@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--changed-since", metavar="REV", default=None,
                        help="只报告自修订版本 REV 以来改动过的记录（含未提交的改动和新文件），以及评分办法文件改动过的记录；"
                             "仍与全部记录一起核验，编号重复等跨记录问题照样查出")
+    check.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="同时读取与核验记录的进程数（默认为处理器核数；1 表示在一个进程内逐个核验）")
 
     schema = commands.add_parser("schema", help="输出记录格式的 JSON Schema")
     schema.add_argument("--write", action="store_true", help="写入包内的 schema/report.schema.json")
@@ -88,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "check":
+        if args.jobs is not None and args.jobs < 1:
+            parser.error("--jobs 应为正整数")
         return run_check(args)
     if args.command == "schema":
         return run_schema(args)
@@ -121,7 +125,8 @@ def run_check(args) -> int:
         print(f"jixiao: 找不到路径：{'、'.join(missing)}", file=sys.stderr)
         return 2
     try:
-        collection = load_collection(args.paths, scheme_dirs=args.schemes, base=Path.cwd())
+        collection = load_collection(args.paths, scheme_dirs=args.schemes, base=Path.cwd(),
+                                     jobs=args.jobs or os.cpu_count() or 1)
     except SchemeError as error:
         print(f"jixiao: {error.headline}", file=sys.stderr)
         return 2

@@ -12,12 +12,14 @@ import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from .bulk import collector_paused
 from .checks import check_record
 from .checks._make import finding
 from .findings import Finding, Severity
+from .forked import fork_map
 from . import seniority
 from .record import LoadedRecord, load_file
 from .record.loading import path_of
@@ -118,31 +120,38 @@ def analyse(loaded: LoadedRecord, schemes: dict) -> Analysis:
 
 
 def load_collection(paths: list[Path] | Path, scheme_dirs=(), base: Path | None = None,
-                    visible=None) -> Collection:
+                    visible=None, jobs: int = 1) -> Collection:
     """Load every record under ``paths`` (files or folders), once, and check them all.
 
     Files of the tree that are not records (record/tree.py) stay in the collection as refused,
     with a ``not-a-record`` warning each, so that `jixiao check` and the build name the same ones.
-    ``visible``: see :func:`check_collection`."""
+    ``visible``: see :func:`check_collection`. ``jobs``: processes that read and score the
+    records (forked.py); the checks across records run here, on all of them."""
     paths = [paths] if isinstance(paths, Path) else list(paths)
     schemes = load_schemes(scheme_dirs)
-    loaded = []
+    items: list[tuple] = []  # (file, shown) of a record, (refused item, shown) of any other file
     where: dict[str, tuple] = {}
     seen: set[Path] = set()
+    for root in paths:
+        tree = scan(records_root(root))
+        for file in tree.records:
+            resolved = file.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            shown = _shown(file, base)
+            where[shown] = seniority.on_disk(file)
+            items.append((file, shown))
+        items.extend((item, _shown(item.path, base)) for item in tree.refused)
     with collector_paused():
-        for root in paths:
-            tree = scan(records_root(root))
-            for file in tree.records:
-                resolved = file.resolve()
-                if resolved in seen:
-                    continue
-                seen.add(resolved)
-                shown = _shown(file, base)
-                where[shown] = seniority.on_disk(file)
-                loaded.append(load_file(file, shown))
-            loaded.extend(_refused(item, _shown(item.path, base)) for item in tree.refused)
-        return check_all(paths[0] if paths else Path("."), loaded, schemes, visible=visible,
-                         first=lambda group: seniority.order(group, where))
+        analyses = fork_map(partial(_read_and_score, schemes=schemes), items, jobs, shared=schemes.values())
+        return checked_across(paths[0] if paths else Path("."), analyses, schemes, visible=visible,
+                              first=lambda group: seniority.order(group, where))
+
+
+def _read_and_score(item: tuple, schemes: dict) -> Analysis:
+    what, shown = item
+    return analyse(load_file(what, shown) if isinstance(what, Path) else _refused(what, shown), schemes)
 
 
 def _refused(item, shown: str) -> LoadedRecord:
@@ -153,7 +162,11 @@ def _refused(item, shown: str) -> LoadedRecord:
 
 def check_all(root: Path, loaded: list[LoadedRecord], schemes: dict, visible=None, first=None) -> Collection:
     """Score and check records already loaded (from disk or from a git revision), then across them."""
-    analyses = [analyse(record, schemes) for record in loaded]
+    return checked_across(root, [analyse(record, schemes) for record in loaded], schemes, visible=visible, first=first)
+
+
+def checked_across(root: Path, analyses: list[Analysis], schemes: dict, visible=None, first=None) -> Collection:
+    """Records scored and checked one by one, now checked across each other."""
     check_collection(analyses, visible=visible, first=first)
     for analysis in analyses:
         apply_silences(analysis)

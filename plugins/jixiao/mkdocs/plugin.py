@@ -120,7 +120,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
                     self.live_records = LiveCollection(reports_root, scheme_dirs=scheme_dirs, base=docs_dir, visible=visible)
                     collection = self.live_records.collection()
                 else:
-                    collection = load_collection(reports_root, scheme_dirs=scheme_dirs, base=docs_dir, visible=visible)
+                    collection = load_collection(reports_root, scheme_dirs=scheme_dirs, base=docs_dir, visible=visible,
+                                                 jobs=self.config.jobs)
             except SchemeError as error:  # a scheme decides every score: no build without it
                 raise PluginError(error.headline) from None
         # The records live until the build ends; keep the garbage collector from re-walking them

@@ -1,0 +1,56 @@
+"""Work shared out to forked processes (core/forked.py) gives what one process gives: the same
+results in the same order, shared objects back as the very same objects, a failure raised here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import corpus
+from jixiao.core.collection import load_collection
+from jixiao.core.forked import ForkedWorkError, fork_map
+
+
+class Shared:
+    def __init__(self, name):
+        self.name = name
+
+
+def test_results_come_back_in_order_and_shared_objects_as_themselves():
+    shared = [Shared("a"), Shared("b")]
+    items = list(range(10))
+    results = fork_map(lambda n: {"n": n * n, "shared": shared[n % 2]}, items, jobs=3, shared=shared, smallest_share=2)
+    assert [r["n"] for r in results] == [n * n for n in items]
+    assert all(r["shared"] is shared[n % 2] for n, r in zip(items, results))
+
+
+def test_a_failure_in_another_process_is_raised_with_its_traceback():
+    def fail_late(n):
+        if n == 9:
+            raise ValueError("第 9 项坏了")
+        return n
+
+    with pytest.raises(ForkedWorkError, match="第 9 项坏了"):
+        fork_map(fail_late, list(range(10)), jobs=2, smallest_share=2)
+
+
+def test_small_work_stays_in_this_process():
+    import os
+
+    assert fork_map(lambda _: os.getpid(), [1, 2, 3], jobs=4) == [os.getpid()] * 3
+
+
+def test_records_read_by_two_processes_are_the_records_read_by_one(tmp_path: Path):
+    corpus.write_corpus(240, tmp_path, seed=3)
+    (tmp_path / "reports" / "notes.txt").write_text("不是记录", encoding="utf-8")  # refused, in its place
+    one = load_collection(tmp_path / "reports", base=tmp_path, jobs=1)
+    two = load_collection(tmp_path / "reports", base=tmp_path, jobs=2)
+    assert len(two.analyses) == 241
+    assert [a.path for a in two.analyses] == [a.path for a in one.analyses]
+    for first, second in zip(one.analyses, two.analyses):
+        assert second.report == first.report
+        assert repr(second.computed) == repr(first.computed)
+        assert [vars(f) for f in second.findings] == [vars(f) for f in first.findings]
+        assert second.scheme is None or any(second.scheme is s for s in two.schemes.values())
+    assert two.summary() == one.summary()
