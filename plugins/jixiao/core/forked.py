@@ -2,21 +2,31 @@
 
 Reading and checking records is pure Python, so threads would not run it on two cores at once.
 Forked processes start with everything this one holds, so what they are given is not copied:
-only their results come back, pickled through a pipe while this process does its own share.
-Objects that existed before the fork (``shared``: the scoring schemes every analysis points to)
-exist in every process, so they travel as references, not as copies, and come back as the very
-same objects.
+only their results come back. Objects that existed before the fork (``shared``: the scoring
+schemes every analysis points to) exist in every process, so they travel as references, not as
+copies, and come back as the very same objects.
+
+Each result is pickled on its own, into a file, as soon as it is made, and dropped: a process
+holds one result at a time, and this one, which unpickles them once its own share is done,
+never holds a pickle of more than one either. (Pickled as one list through a pipe, a worker held
+its whole share and both pickle memos held every object: at 10,000 records the build's peak
+grew by 200 MB.)
 """
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
+import struct
+import tempfile
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 
 # Below this many items a fork costs more than it saves.
 SMALLEST_SHARE = 100
+_LENGTH = struct.Struct("<Q")  # each pickle is preceded by its length
+_FAILED = 0xFFFFFFFFFFFFFFFF  # in place of a length: a traceback follows instead of results
 
 
 class ForkedWorkError(RuntimeError):
@@ -32,43 +42,61 @@ def fork_map(function: Callable, items: Sequence, jobs: int, shared: Iterable = 
         return [function(item) for item in items]
     shared = list(shared)
     references = {id(obj): index for index, obj in enumerate(shared)}
-    # Contiguous shares: this process takes the first, so its results need no pipe.
+    # Contiguous shares: this process takes the first, so its results need no pickling.
     size = -(-len(items) // jobs)
     shares = [items[start:start + size] for start in range(0, len(items), size)]
     children = []
     for share in shares[1:]:
-        readable, writable = os.pipe()
+        spool = tempfile.TemporaryFile()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
-            os.close(readable)
-            code = 0
-            with os.fdopen(writable, "wb") as pipe:
-                pickler = pickle.Pickler(pipe, protocol=pickle.HIGHEST_PROTOCOL)
-                pickler.persistent_id = lambda obj: references.get(id(obj))
-                try:
-                    results = [function(item) for item in share]
-                    pickler.dump((True, results))
-                except BaseException:  # noqa: BLE001 - handed to the parent, which raises it
-                    pickler.dump((False, traceback.format_exc()))
-                    code = 1
-            os._exit(code)
-        os.close(writable)
-        children.append((pid, readable))
+            os._exit(_work(function, share, references, spool))
+        children.append((pid, spool))
     results = [function(item) for item in shares[0]]
     failures = []
-    for pid, readable in children:
-        with os.fdopen(readable, "rb") as pipe:
-            unpickler = pickle.Unpickler(pipe)
-            unpickler.persistent_load = shared.__getitem__
-            try:
-                ok, value = unpickler.load()
-            except (EOFError, pickle.UnpicklingError) as error:
-                ok, value = False, f"进程 {pid} 未交回结果：{error}"
-        os.waitpid(pid, 0)
-        if ok:
-            results.extend(value)
+    for (pid, spool), share in zip(children, shares[1:]):
+        code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        with spool:
+            spool.seek(0)
+            received, failure = _read(spool, shared)
+        if failure is None and (code != 0 or len(received) != len(share)):
+            failure = f"进程 {pid} 未交回全部结果（退出码 {code}）"
+        if failure is None:
+            results.extend(received)
         else:
-            failures.append(value)
+            failures.append(failure)
     if failures:
         raise ForkedWorkError("\n".join(failures))
     return results
+
+
+def _work(function: Callable, share: Sequence, references: dict[int, int], spool) -> int:
+    """In a child: each result pickled into ``spool`` as it is made. Its exit code."""
+    try:
+        for item in share:
+            buffer = io.BytesIO()
+            pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.persistent_id = lambda obj: references.get(id(obj))
+            pickler.dump(function(item))
+            spool.write(_LENGTH.pack(buffer.tell()))
+            spool.write(buffer.getbuffer())
+        code = 0
+    except BaseException:  # noqa: BLE001 - handed to the parent, which raises it
+        spool.write(_LENGTH.pack(_FAILED))
+        spool.write(traceback.format_exc().encode("utf-8"))
+        code = 1
+    spool.flush()
+    return code
+
+
+def _read(spool, shared: list) -> tuple[list, str | None]:
+    """The results in ``spool``, and the child's traceback if it failed."""
+    results = []
+    while header := spool.read(_LENGTH.size):
+        (length,) = _LENGTH.unpack(header)
+        if length == _FAILED:
+            return results, spool.read().decode("utf-8", errors="replace")
+        unpickler = pickle.Unpickler(io.BytesIO(spool.read(length)))
+        unpickler.persistent_load = shared.__getitem__
+        results.append(unpickler.load())
+    return results, None
