@@ -4,6 +4,7 @@ and no error in the console."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import hostile
@@ -97,6 +98,36 @@ def test_header_search_reads_the_newest_years_first(browser, corpus_site, corpus
                                timeout=15000)
         assert result_links(page, ".md-search-result__link")[0].endswith(f"/{report}/")
         assert "更早年度" not in page.locator(".md-search-result__meta").inner_text()
+        watched.assert_clean()
+    finally:
+        page.context.close()
+
+
+def test_header_search_reads_only_the_years_of_a_department_it_names(browser, corpus_site, corpus_url):
+    """A department with reports in older years only: its name is looked up (data/names/, one
+    small file), and only its years' parts of the index are read, not year after year back."""
+    index = json.loads((corpus_site / "data" / "reports-index.json").read_text(encoding="utf-8"))
+    column = {name: at for at, name in enumerate(index["columns"])}
+    years_of: dict[str, set[int]] = {}
+    for row in index["rows"]:
+        years_of.setdefault(row[column["department"]], set()).add(row[column["year"]])
+    newest = max(year for years in years_of.values() for year in years)
+    department, years = next((name, found) for name, found in sorted(years_of.items())
+                             if newest not in found and newest - 1 not in found and name != "未载明")
+    watched = watched_page(browser, corpus_url, viewport={"width": 1280, "height": 900})
+    page = watched.page
+    try:
+        watched.open("")
+        header_search(page, department)
+        status = page.locator(".md-search-result__meta").inner_text()
+        loaded = {re.search(r"/pagefind/parts/([^/]+)/", url).group(1) for url in watched.requests if "/pagefind/parts/" in url}
+        assert loaded == {str(year) for year in years}, (department, loaded, status)
+        assert status.endswith("其他年度见全部结果"), status
+        assert all(str(year) in status for year in years), status
+        names = [url for url in watched.requests if "/data/names/" in url]
+        assert len(names) == 1, names
+        first = page.locator(".md-search-result__item").first
+        assert department in first.locator(".jx-search-result__meta").inner_text()
         watched.assert_clean()
     finally:
         page.context.close()

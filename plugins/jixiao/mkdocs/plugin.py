@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..site.catalog import Catalog
+from ..site.catalog import UNKNOWN, Catalog
 from ..core.figures import fmt, plain
 from ..core.collection import Analysis, load_collection
 from ..site.exports import write_exports
@@ -41,6 +41,7 @@ from .fragments import SharedFragments
 from .live import LiveSite
 from ..site.pages import GeneratedPage, portal_pages
 from ..site.routes import Routes
+from ..site.search_names import write_names
 from .search import build_index, dictionary_tokens, text_tokens
 
 log = get_plugin_logger(__name__)
@@ -285,9 +286,11 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         self.index_search(config, self.catalog)
 
     def write_data(self, config, catalog: Catalog) -> None:
-        """Open data, the compressed sitemap and the feed, from ``catalog``."""
+        """Open data, the search's name lookup, the compressed sitemap and the feed, from ``catalog``."""
         site_dir = Path(config.site_dir)
         write_exports(catalog, site_dir, self.config.edition)
+        # Which years hold each department and title: the header's search reads only those.
+        write_names(catalog.entries, site_dir / self.routes.search_names, self.config.reports_dir, UNKNOWN)
         # MkDocs stamps the compressed sitemap with the time of the build; the same content must
         # give the same bytes (theme/sitemap.xml leaves out <lastmod> for the same reason).
         sitemap = site_dir / "sitemap.xml"

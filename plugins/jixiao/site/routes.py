@@ -51,6 +51,11 @@ class Routes:
     def data_file(self, name: str) -> str:
         return f"{self.data}{name}"
 
+    @property
+    def search_names(self) -> str:
+        """The folder of the search's name lookup (search_names.py)."""
+        return f"{self.data}names/"
+
     def sections(self) -> tuple[str, ...]:
         """The sections' own pages, which sum up the whole collection (the tabs of the nav)."""
         return (self.reports, self.browse, self.indicators, self.quality, self.dashboard, self.schemes,
