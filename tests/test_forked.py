@@ -54,3 +54,16 @@ def test_records_read_by_two_processes_are_the_records_read_by_one(tmp_path: Pat
         assert [vars(f) for f in second.findings] == [vars(f) for f in first.findings]
         assert second.scheme is None or any(second.scheme is s for s in two.schemes.values())
     assert two.summary() == one.summary()
+
+
+def test_records_from_other_processes_share_field_sets_and_amounts_with_this_ones(tmp_path: Path):
+    """record/compact.py shares them as a record is read; coming back from a child they must
+    be the same objects again, or every record brought back holds its own copies."""
+    corpus.write_corpus(240, tmp_path, seed=3)
+    reports = [a.report for a in load_collection(tmp_path / "reports", base=tmp_path, jobs=2).analyses]
+    field_sets = [row.__pydantic_fields_set__ for report in reports for row in report.indicators]
+    amounts = [row.weight for report in reports for row in report.indicators if row.weight is not None]
+    # Read on both sides of the fork: the first records here, the last in the other process.
+    assert len(field_sets) > 1000 and len(amounts) > 1000
+    assert len({id(names) for names in field_sets}) == len(set(field_sets))
+    assert len({id(amount) for amount in amounts}) == len({str(amount) for amount in amounts})

@@ -14,7 +14,8 @@ grew by 200 MB.)
 
 Short strings come back interned: read in one process, the records share one object for each
 field name and each common value (万元, 产出指标, a scheme's id); unpickled, each record had its
-own copies, and held a quarter more memory.
+own copies, and held a quarter more memory. For the same reason field-name sets and amounts come
+back shared as record/compact.py shares them when a record is read.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from functools import partial
+
+from .record.compact import shared_amount, shared_field_set
 
 # Below this many items a fork costs more than it saves.
 SMALLEST_SHARE = 100
@@ -96,15 +100,28 @@ def _work(function: Callable, share: Sequence, references: dict[int, int], spool
     return code
 
 
-def _reference(references: dict[int, int], obj) -> int | str | None:
-    """How ``obj`` travels by reference: a shared object by its place, a short string as itself."""
-    if type(obj) is str:
+def _reference(references: dict[int, int], obj) -> int | str | tuple | None:
+    """How ``obj`` travels by reference: a shared object by its place, a short string as itself,
+    a set of names or an amount by what it holds."""
+    kind = type(obj)
+    if kind is str:
         return obj if len(obj) <= _SHORT else None
+    if kind is frozenset:
+        return ("set", *obj)
+    if kind is Decimal:
+        return ("amount", str(obj))
     return references.get(id(obj))
 
 
-def _referenced(shared: list, reference: int | str):
-    return sys.intern(reference) if type(reference) is str else shared[reference]
+def _referenced(shared: list, reference: int | str | tuple):
+    kind = type(reference)
+    if kind is str:
+        return sys.intern(reference)
+    if kind is tuple:
+        if reference[0] == "set":
+            return shared_field_set(reference[1:])
+        return shared_amount(Decimal(reference[1]))
+    return shared[reference]
 
 
 def _read(spool, shared: list) -> tuple[list, str | None]:

@@ -55,7 +55,7 @@ def grade_matches(scheme: Scheme, declared_label: str | None, computed_label: st
     return normalise_name(declared_label) == normalise_name(computed_label)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorResult:
     """One indicator row: the declared score and the portal's own, with the rule behind it."""
 
@@ -76,7 +76,7 @@ class IndicatorResult:
     counted: Decimal = ZERO  # what this row adds to the computed total
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BudgetLine:
     """The funding row that carries the form's points for budget execution (the national form's
     年度资金总额 row, 分值 10): its weight and score belong to the total like an indicator's."""
@@ -95,7 +95,7 @@ class BudgetLine:
     counted: Decimal = ZERO
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CategoryResult:
     name: str
     weight: Decimal  # sum of the weights its rows print
@@ -104,7 +104,7 @@ class CategoryResult:
     computed_score: Decimal  # sum of what the rows add to the computed total
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Computed:
     scheme_id: str
     indicators: list[IndicatorResult] = field(default_factory=list)

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from ..findings import Finding, Severity
 from . import frontmatter
 from .frontmatter import FENCE
+from .compact import compact
 from .model import KIND_LABELS, Report
 from .yamlsafe import Document, YamlProblem, nearest_line, read_yaml
 
@@ -124,6 +125,7 @@ def _load(data: bytes, record: LoadedRecord) -> LoadedRecord:
         return record
     try:
         record.report = Report.model_validate(data)
+        compact(record.report)
     except ValidationError as error:
         problems = [_at_field(problem) for problem in error.errors(include_url=False)]
         for problem in problems[:MAX_SCHEMA_FINDINGS]:
