@@ -38,20 +38,19 @@ def shared_amount(amount: Decimal) -> Decimal:
 
 
 def compact(model: BaseModel) -> None:
-    """Share the field-name sets and amounts of ``model`` and of every model it holds."""
+    """Share the field-name sets and amounts of ``model`` and of every model it holds, in its
+    fields, lists and mappings alike."""
     pending = [model]
     while pending:
         current = pending.pop()
         object.__setattr__(current, "__pydantic_fields_set__", shared_field_set(current.__pydantic_fields_set__))
-        values = current.__dict__
-        for name, value in values.items():
-            if isinstance(value, Decimal):
-                values[name] = shared_amount(value)
-            elif isinstance(value, BaseModel):
-                pending.append(value)
-            elif isinstance(value, list):
-                for index, item in enumerate(value):
-                    if isinstance(item, BaseModel):
-                        pending.append(item)
-                    elif isinstance(item, Decimal):
-                        value[index] = shared_amount(item)
+        containers = [current.__dict__]
+        while containers:
+            values = containers.pop()
+            for key, value in (values.items() if isinstance(values, dict) else enumerate(values)):
+                if isinstance(value, Decimal):
+                    values[key] = shared_amount(value)
+                elif isinstance(value, BaseModel):
+                    pending.append(value)
+                elif isinstance(value, (list, dict)):
+                    containers.append(value)

@@ -125,7 +125,6 @@ def _load(data: bytes, record: LoadedRecord) -> LoadedRecord:
         return record
     try:
         record.report = Report.model_validate(data)
-        compact(record.report)
     except ValidationError as error:
         problems = [_at_field(problem) for problem in error.errors(include_url=False)]
         for problem in problems[:MAX_SCHEMA_FINDINGS]:
@@ -139,6 +138,8 @@ def _load(data: bytes, record: LoadedRecord) -> LoadedRecord:
                 line=record.line_of(*problems[MAX_SCHEMA_FINDINGS]["loc"]),
                 hint="先改正上面列出的错误，再重新检查",
             ))
+    else:
+        compact(record.report)
     return record
 
 
