@@ -51,11 +51,11 @@ def write_config(path: Path, docs: Path, **options) -> Path:
     return path
 
 
-def build_portal(content: Path, site_dir: Path, edition: str = "public", today: str | None = None) -> Path:
-    """``content`` built with the repository's own configuration, in either edition; with a site
-    URL, so that the sitemap lists every page."""
+def build_portal(content: Path, site_dir: Path, edition: str = "public", today: str | None = None, **options) -> Path:
+    """``content`` built with the repository's own configuration, in either edition, the jixiao
+    plugin given ``options`` besides; with a site URL, so that the sitemap lists every page."""
     config = write_config(site_dir.parent / f"{site_dir.name}.mkdocs.yml", content,
-                          edition=edition, **({"today": today} if today else {}))
+                          edition=edition, **({"today": today} if today else {}), **options)
     return build_site(config, site_dir, site_url="https://jixiao.example/")
 
 

@@ -54,16 +54,17 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_site(tmp_path_factory) -> Path:
-    """content/ plus 200 reports of the synthetic corpus (scripts/corpus/) over eleven years, 5 to
-    36 a year, built as production builds: the pages of each kind at their largest
-    (test_reading.py), and a search index of eleven year parts (test_search.py)."""
+    """content/ plus 200 reports of the synthetic corpus (scripts/corpus/) over eleven years, 1 to
+    35 a year, built as production builds: the pages of each kind at their largest
+    (test_reading.py), and a search index in parts of at most 12 reports (test_search.py): the
+    larger years are cut into two or three parts, as every year of a large collection is."""
     import corpus  # scripts/corpus/, the synthetic-record generator
     from sitebuild import build_portal
 
     root = tmp_path_factory.mktemp("corpus-site")
     fixture_site(root, {}, copy_seeds=True)
     corpus.write_corpus(200, root / "content", seed=15)
-    return build_portal(root / "content", root / "site")
+    return build_portal(root / "content", root / "site", search_part_pages=12)
 
 
 @pytest.fixture(scope="session")

@@ -83,12 +83,6 @@
     return list;
   }
 
-  // The parts of the count newest years merged, and any part of no year.
-  function mergeNewest(pf, count) {
-    var newest = partYears().slice(0, count);
-    return merge(pf, function (part) { return !part.year || newest.indexOf(part.year) >= 0; });
-  }
-
   // Sorted results across parts. Pagefind's merged search orders every part's results by score,
   // and a sorted search scores by place within its own part, so parts would interleave. Each
   // year is searched on its own (its parts hold no other year), the years put in order, and for
@@ -238,11 +232,18 @@
     return sorted.join("、");
   }
 
-  // The years whose every part is merged, newest first.
-  function mergedYears() {
-    return partYears().filter(function (year) {
-      return parts.every(function (part) { return part.year !== year || merged[part.path]; });
+  // The years searched so far: those whose every part is merged (complete) and those of which
+  // some parts are (partial), newest first.
+  function searchedYears() {
+    var complete = [];
+    var partial = [];
+    partYears().forEach(function (year) {
+      var mine = parts.filter(function (part) { return part.year === year; });
+      var read = mine.filter(function (part) { return merged[part.path]; }).length;
+      if (read === mine.length) complete.push(year);
+      else if (read) partial.push(year);
     });
+    return { complete: complete, partial: partial };
   }
 
   // The years holding a department or a report's title named exactly as the query, or null:
@@ -271,42 +272,54 @@
     return new Promise(function (resolve) { setTimeout(function () { resolve(id === latest); }, 200); });
   }
 
-  // The header's search reads the newest years first. It stops once HEADER_RESULTS of its first
-  // results hold the query as written (a word of every report: the newest year alone), and
-  // merges twice as many years each time they do not, up to all of them. A query that names a
-  // department or a title reads the years that hold it instead. The years searched are named
-  // when some were not; 全部结果 leads to the 检索 page, which searches them all.
+  // The header's search reads the newest parts of the index first: one part, then twice as many
+  // each time fewer than HEADER_RESULTS of its first results hold the query as written, up to all
+  // of them. A word of every report is found in the first part alone: a part is at most
+  // search_part_pages reports, and a year of a large collection is many parts (ten at 100,000
+  // reports), each costing its metadata and a chunk for the query. A query that names a
+  // department or a title reads the parts of the years that hold it, in the same way. The years
+  // searched are named when some were not; 全部结果 leads to the 检索 page, which searches them all.
   function recentSearch(pf, query, id) {
-    var everyYear = partYears().length;
-    var count = 1;
     function found(search, items, named) {
-      var searched = mergedYears();
-      return { search: search, items: items, years: searched.length >= everyYear ? null : searched, named: named };
-    }
-    function attempt(search) {
-      if (!search || id !== latest) return null;
-      return Promise.all(search.results.slice(0, RERANKED).map(function (r) { return r.data(); })).then(function (items) {
-        if (id !== latest) return null;
-        var holding = items.filter(function (data) { return literalScore(query, data) > 0; }).length;
-        if (holding >= HEADER_RESULTS || mergedYears().length >= everyYear) return found(search, items, false);
-        count = Math.max(count, mergedYears().length) * 2;
-        return mergeNewest(pf, count).then(function () { return pf.search(query); }).then(attempt);
-      });
+      var searched = searchedYears();
+      var whole = searched.complete.length >= partYears().length;
+      return { search: search, items: items, years: whole ? null : searched, named: named };
     }
     return stood(id).then(function (current) {
       return current ? nameYears(query) : undefined;
     }).then(function (named) {
       if (named === undefined || id !== latest) return null;
-      if (!named) return mergeNewest(pf, count).then(function () { return pf.search(query); }).then(attempt);
-      return merge(pf, function (part) { return !part.year || named.indexOf(part.year) >= 0; }).then(function () {
-        return pf.search(query);
-      }).then(function (search) {
-        if (!search || id !== latest) return null;
-        return Promise.all(search.results.slice(0, RERANKED).map(function (r) { return r.data(); })).then(function (items) {
-          return id === latest ? found(search, items, true) : null;
+      var candidates = parts.filter(function (part) { return part.year && (!named || named.indexOf(part.year) >= 0); });
+      var count = 1;
+      function attempt() {
+        var chosen = candidates.slice(0, count);
+        return merge(pf, function (part) { return !part.year || chosen.indexOf(part) >= 0; }).then(function () {
+          return pf.search(query);
+        }).then(function (search) {
+          if (!search || id !== latest) return null;
+          return Promise.all(search.results.slice(0, RERANKED).map(function (r) { return r.data(); })).then(function (items) {
+            if (id !== latest) return null;
+            var holding = items.filter(function (data) { return literalScore(query, data) > 0; }).length;
+            if (holding >= HEADER_RESULTS || count >= candidates.length) return found(search, items, !!named);
+            // Twice as many, past those an earlier query merged already.
+            do { count *= 2; } while (count < candidates.length && candidates.slice(0, count).every(function (part) { return merged[part.path]; }));
+            return attempt();
+          });
         });
-      });
+      }
+      return attempt();
     });
+  }
+
+  // Where the header's count comes from, when not from every year: "2025 年度", "2024–2025 年度及
+  // 2023 年度部分报告", and where the rest is.
+  function searchedText(searched, named) {
+    var complete = searched.complete.length ? yearRange(searched.complete) + " 年度" : "";
+    var partial = searched.partial.length ? searched.partial.join("、") + " 年度部分报告" : "";
+    var where = complete && partial ? complete + "及" + partial + "中" : complete || partial + "中";
+    var newest = searched.complete.join() === partYears().slice(0, searched.complete.length).join();
+    var rest = partial ? "其余见全部结果" : named ? "其他年度见全部结果" : newest ? "更早年度见全部结果" : "其余见全部结果";
+    return { where: where, rest: rest };
   }
 
   function headerSearch() {
@@ -320,9 +333,9 @@
       if (!found || id !== latest) return;  // a newer query replaced this one
       var items = literalFirst(query, found.items).slice(0, HEADER_RESULTS);
       var count = found.search.results.length;
-      var searched = found.years ? yearRange(found.years) + " 年度" : "";
+      var searched = found.years ? searchedText(found.years, found.named) : null;
       status.textContent = count
-        ? (searched ? searched + "共 " + count + " 条结果，" + (found.named ? "其他" : "更早") + "年度见全部结果" : "共 " + count + " 条结果")
+        ? (searched ? searched.where + "共 " + count + " 条结果，" + searched.rest : "共 " + count + " 条结果")
         : "没有找到与“" + query + "”相符的内容";
       list.replaceChildren.apply(list, items.map(function (data) {
         return fillResult(itemTemplate.content.firstElementChild.cloneNode(true), data);
