@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import corpus
+import yaml
 from sitebuild import build_site, fixture_site
 from test_live import differences
 
@@ -21,8 +22,8 @@ def test_processes_and_shards_write_the_one_process_site(tmp_path):
     shutil.copytree(tmp_path / "generated" / "reports", tmp_path / "content" / "reports", dirs_exist_ok=True)
     one = build_site(config_file, tmp_path / "one")
 
-    def run(*args):
-        done = subprocess.run([sys.executable, "-m", "jixiao.mkdocs.parallel", "-f", str(config_file), *args],
+    def run(*args, config=config_file):
+        done = subprocess.run([sys.executable, "-m", "jixiao.mkdocs.parallel", "-f", str(config), *args],
                               capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr[-3000:]
 
@@ -33,3 +34,13 @@ def test_processes_and_shards_write_the_one_process_site(tmp_path):
         run("--shard", f"{index}/3", "-d", str(tmp_path / f"shard{index}"))
         shutil.copytree(tmp_path / f"shard{index}", joined, dirs_exist_ok=True)
     assert differences(one, joined) == []
+
+    # Every record kept in a file and read back (records_in_memory, core/record_store.py), by
+    # one process and by the processes forked to write the pages: the same site.
+    stored_config = tmp_path / "stored.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    next(entry for entry in config["plugins"] if isinstance(entry, dict) and "jixiao" in entry)["jixiao"]["records_in_memory"] = 1
+    stored_config.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    assert differences(one, build_site(stored_config, tmp_path / "stored-one")) == []
+    run("--jobs", "2", "-d", str(tmp_path / "stored-two"), config=stored_config)
+    assert differences(one, tmp_path / "stored-two") == []

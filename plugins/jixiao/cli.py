@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(args) -> int:
-    from .core.collection import load_collection
+    from .core.collection import RECORDS_IN_MEMORY, load_collection
     from .core.schemes import SchemeError
 
     missing = [str(p) for p in args.paths if not p.exists()]
@@ -126,7 +126,7 @@ def run_check(args) -> int:
         return 2
     try:
         collection = load_collection(args.paths, scheme_dirs=args.schemes, base=Path.cwd(),
-                                     jobs=args.jobs or os.cpu_count() or 1)
+                                     jobs=args.jobs or os.cpu_count() or 1, in_memory=RECORDS_IN_MEMORY)
     except SchemeError as error:
         print(f"jixiao: {error.headline}", file=sys.stderr)
         return 2

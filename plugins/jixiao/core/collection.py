@@ -24,13 +24,61 @@ from . import seniority
 from .record import LoadedRecord, load_file
 from .record.loading import path_of
 from .record.tree import records_root, scan
+from .record_store import RecordStore
 from .rules import BLOCKING, RULES, current_code
 from .schemes import load_schemes
 from .scoring import compute
 
 
+@dataclass(frozen=True, slots=True)
+class CrossFacts:
+    """What the checks across records, and the silences, read of a record that loaded."""
+
+    id: str
+    title: str
+    year: int | None
+    department: str | None
+    shown: bool  # in the edition being built (check_collection's ``visible``)
+    silences: bool  # the record silences some finding
+
+    @classmethod
+    def of(cls, report, visible=None) -> CrossFacts:
+        return cls(report.id, report.title, report.year, report.department,
+                   visible is None or bool(visible(report)), bool(report.silence))
+
+
+# Records held whole in memory (about 46 KB each, 0.9 GB at 20,000); with more, each is kept in a
+# file once read and checked (StoredAnalysis), so that memory does not grow with the records.
+RECORDS_IN_MEMORY = 20_000
+
+# The fields whose lines the checks across records and the silences name (and their parents'):
+# all a stored record keeps of its lines (StoredAnalysis).
+_CROSS_FIELDS = {"id", "title", "year", "silence"}
+
+
+class _FindingsOf:
+    """What an analysis answers from its findings alone."""
+
+    __slots__ = ()
+    findings: list[Finding]
+
+    def active(self, severity: Severity | None = None) -> list[Finding]:
+        """Findings not silenced by the record, optionally of one severity."""
+        return [f for f in self.findings if not f.silenced and (severity is None or f.severity == severity)]
+
+    @property
+    def silenced(self) -> list[Finding]:
+        return [f for f in self.findings if f.silenced]
+
+    def by_field(self) -> dict[str, list[Finding]]:
+        grouped: dict[str, list[Finding]] = defaultdict(list)
+        for item in self.findings:
+            grouped[item.field].append(item)
+        return dict(grouped)
+
+
 @dataclass
-class Analysis:
+class Analysis(_FindingsOf):
     """One record with everything the portal knows about it."""
 
     loaded: LoadedRecord
@@ -50,19 +98,75 @@ class Analysis:
     def ok(self) -> bool:
         return self.loaded.report is not None
 
-    def active(self, severity: Severity | None = None) -> list[Finding]:
-        """Findings not silenced by the record, optionally of one severity."""
-        return [f for f in self.findings if not f.silenced and (severity is None or f.severity == severity)]
+    def facts(self, visible=None) -> CrossFacts:
+        """Of a record that loaded."""
+        return CrossFacts.of(self.report, visible)
+
+    def forget_lines(self) -> None:
+        # Every finding now carries its line; the field → line maps are a fifth of a record's
+        # memory and no later step reads them.
+        self.loaded.lines = {}
+
+
+class StoredAnalysis(_FindingsOf):
+    """The analysis of a record that loaded, its record and scores kept in a RecordStore
+    (record_store.py) and read back when asked for; its path, scheme, findings and the facts the
+    checks across records compare kept here. Read by the same names as an :class:`Analysis`."""
+
+    __slots__ = ("path", "scheme", "findings", "cross", "_store", "_place", "_packed")
+    ok = True
+
+    def __init__(self, analysis: Analysis, store, visible=None):
+        """Made where the record was read (a forked process too): the record and scores are
+        pickled here, and stored by :meth:`keep` in the process that holds the store."""
+        self.path = analysis.path
+        self.scheme = analysis.scheme
+        self.findings = analysis.findings
+        self.cross = analysis.facts(visible)
+        lines = analysis.loaded.lines
+        analysis.loaded.lines = {path: line for path, line in lines.items() if not path or path[0] in _CROSS_FIELDS}
+        self._store = store
+        self._place = None
+        self._packed = store.pack((analysis.loaded, analysis.computed))
+
+    def keep(self) -> StoredAnalysis:
+        if self._packed is not None:
+            self._place = self._store.put(self._packed)
+            self._packed = None
+        return self
+
+    def _read(self) -> tuple:
+        return self._store.get(self._place)
 
     @property
-    def silenced(self) -> list[Finding]:
-        return [f for f in self.findings if f.silenced]
+    def loaded(self) -> LoadedRecord:
+        return self._read()[0]
 
-    def by_field(self) -> dict[str, list[Finding]]:
-        grouped: dict[str, list[Finding]] = defaultdict(list)
-        for item in self.findings:
-            grouped[item.field].append(item)
-        return dict(grouped)
+    @property
+    def computed(self):
+        return self._read()[1]
+
+    @property
+    def report(self):
+        return self._read()[0].report
+
+    def facts(self, visible=None) -> CrossFacts:
+        return self.cross  # made with the collection's own ``visible``
+
+    def forget_lines(self) -> None:
+        pass  # only the lines of the facts were stored
+
+    def __getstate__(self):
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state):
+        for name, value in state.items():
+            setattr(self, name, value)
+
+
+def _kept(result):
+    """A result of the processes that read the records, as this one holds it."""
+    return result.keep() if isinstance(result, StoredAnalysis) else result
 
 
 @dataclass
@@ -70,6 +174,7 @@ class Collection:
     root: Path
     analyses: list[Analysis]
     schemes: dict
+    store: RecordStore | None = None  # where stored analyses are kept (load_collection's ``in_memory``)
 
     @property
     def loaded(self) -> list[Analysis]:
@@ -82,7 +187,7 @@ class Collection:
     @property
     def refused(self) -> list[Analysis]:
         """Files of the reports tree that are not records (record/tree.py)."""
-        return [a for a in self.analyses if a.loaded.refused]
+        return [a for a in self.analyses if not a.ok and a.loaded.refused]
 
     def summary(self) -> dict:
         counts = Counter()
@@ -120,13 +225,15 @@ def analyse(loaded: LoadedRecord, schemes: dict) -> Analysis:
 
 
 def load_collection(paths: list[Path] | Path, scheme_dirs=(), base: Path | None = None,
-                    visible=None, jobs: int = 1) -> Collection:
+                    visible=None, jobs: int = 1, in_memory: int | None = None) -> Collection:
     """Load every record under ``paths`` (files or folders), once, and check them all.
 
     Files of the tree that are not records (record/tree.py) stay in the collection as refused,
     with a ``not-a-record`` warning each, so that `jixiao check` and the build name the same ones.
     ``visible``: see :func:`check_collection`. ``jobs``: processes that read and score the
-    records (forked.py); the checks across records run here, on all of them."""
+    records (forked.py); the checks across records run here, on all of them. ``in_memory``: with
+    more records than this, each is kept in a file and read back when asked for
+    (:class:`StoredAnalysis`, record_store.py); the collection's ``store``, to be closed."""
     paths = [paths] if isinstance(paths, Path) else list(paths)
     schemes = load_schemes(scheme_dirs)
     items: list[tuple] = []  # (file, shown) of a record, (refused item, shown) of any other file
@@ -143,15 +250,21 @@ def load_collection(paths: list[Path] | Path, scheme_dirs=(), base: Path | None 
             where[shown] = seniority.on_disk(file)
             items.append((file, shown))
         items.extend((item, _shown(item.path, base)) for item in tree.refused)
+    store = RecordStore(schemes.values()) if in_memory is not None and len(items) > in_memory else None
+    shared = store.shared if store else schemes.values()
     with collector_paused():
-        analyses = fork_map(partial(_read_and_score, schemes=schemes), items, jobs, shared=schemes.values())
-        return checked_across(paths[0] if paths else Path("."), analyses, schemes, visible=visible,
-                              first=lambda group: seniority.order(group, where))
+        analyses = fork_map(partial(_read_and_score, schemes=schemes, store=store, visible=visible), items, jobs,
+                            shared=shared, keep=_kept)
+        collection = checked_across(paths[0] if paths else Path("."), analyses, schemes, visible=visible,
+                                    first=lambda group: seniority.order(group, where))
+    collection.store = store
+    return collection
 
 
-def _read_and_score(item: tuple, schemes: dict) -> Analysis:
+def _read_and_score(item: tuple, schemes: dict, store=None, visible=None) -> Analysis | StoredAnalysis:
     what, shown = item
-    return analyse(load_file(what, shown) if isinstance(what, Path) else _refused(what, shown), schemes)
+    analysis = analyse(load_file(what, shown) if isinstance(what, Path) else _refused(what, shown), schemes)
+    return StoredAnalysis(analysis, store, visible) if store is not None and analysis.ok else analysis
 
 
 def _refused(item, shown: str) -> LoadedRecord:
@@ -170,9 +283,10 @@ def checked_across(root: Path, analyses: list[Analysis], schemes: dict, visible=
     check_collection(analyses, visible=visible, first=first)
     for analysis in analyses:
         apply_silences(analysis)
-        # Every finding now carries its line; the field → line maps are a fifth of a record's
-        # memory and no later step reads them.
-        analysis.loaded.lines = {}
+        if analysis.ok:
+            analysis.forget_lines()
+        else:
+            analysis.loaded.lines = {}
     return Collection(root, analyses, schemes)
 
 
@@ -209,11 +323,11 @@ def check_collection(analyses: list[Analysis], visible=None, first=None) -> None
     by_id: dict[str, list[Analysis]] = defaultdict(list)
     by_project: dict[tuple, list[Analysis]] = defaultdict(list)
     for analysis in analyses:
-        report = analysis.report
-        if report is None:
+        if not analysis.ok:
             continue
+        report = analysis.facts(visible)  # what is compared: a stored record is not read back
         by_id[report.id].append(analysis)
-        if visible is None or visible(report):
+        if report.shown:
             by_project[(report.title, report.year, report.department or "")].append(analysis)
         path = PurePosixPath(analysis.path)
         if path.stem != report.id:
@@ -242,7 +356,7 @@ def check_collection(analyses: list[Analysis], visible=None, first=None) -> None
                     hint="给本记录换一个编号，并把文件改成同名；若两份是同一报告，删去本记录",
                 )))
     for (title, year, department), group in by_project.items():
-        if len(group) > 1 and len({a.report.id for a in group}) == len(group):
+        if len(group) > 1 and len({a.facts(visible).id for a in group}) == len(group):
             for analysis in group:
                 others = "、".join(other.path for other in group if other is not analysis)
                 analysis.findings.append(_located(analysis.loaded, finding(
@@ -254,9 +368,9 @@ def check_collection(analyses: list[Analysis], visible=None, first=None) -> None
 def apply_silences(analysis: Analysis) -> None:
     """Mark findings a record silences with a written reason; the finding stays visible as silenced.
     A silence written with a renamed code (rules.REDIRECTS) works as the new code and is warned of."""
-    report = analysis.report
-    if report is None or not report.silence:
+    if not analysis.ok or not analysis.facts().silences:
         return
+    report = analysis.report
     codes = [current_code(entry.code) for entry in report.silence]
     for item in analysis.findings:
         for entry, code in zip(report.silence, codes):

@@ -45,14 +45,15 @@ class ForkedWorkError(RuntimeError):
 
 
 def fork_map(function: Callable, items: Sequence, jobs: int, shared: Iterable = (),
-             smallest_share: int = SMALLEST_SHARE) -> list:
-    """``[function(item) for item in items]``, computed by up to ``jobs`` processes, each given
-    at least ``smallest_share`` items."""
+             smallest_share: int = SMALLEST_SHARE, keep: Callable = lambda result: result) -> list:
+    """``[keep(function(item)) for item in items]``, ``function`` computed by up to ``jobs``
+    processes, each given at least ``smallest_share`` items, and ``keep`` here, on each result
+    as it comes: what this process holds of it (record_store.py keeps a record in a file)."""
     jobs = min(jobs, len(items) // smallest_share) if hasattr(os, "fork") else 1
     if jobs <= 1:
-        return [function(item) for item in items]
+        return [keep(function(item)) for item in items]
     shared = list(shared)
-    references = {id(obj): index for index, obj in enumerate(shared)}
+    references = references_to(shared)
     # Contiguous shares: this process takes the first, so its results need no pickling.
     size = -(-len(items) // jobs)
     shares = [items[start:start + size] for start in range(0, len(items), size)]
@@ -63,13 +64,13 @@ def fork_map(function: Callable, items: Sequence, jobs: int, shared: Iterable = 
         if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
             os._exit(_work(function, share, references, spool))
         children.append((pid, spool))
-    results = [function(item) for item in shares[0]]
+    results = [keep(function(item)) for item in shares[0]]
     failures = []
     for (pid, spool), share in zip(children, shares[1:]):
         code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
         with spool:
             spool.seek(0)
-            received, failure = _read(spool, shared)
+            received, failure = _read(spool, shared, keep)
         if failure is None and (code != 0 or len(received) != len(share)):
             failure = f"进程 {pid} 未交回全部结果（退出码 {code}）"
         if failure is None:
@@ -85,12 +86,9 @@ def _work(function: Callable, share: Sequence, references: dict[int, int], spool
     """In a child: each result pickled into ``spool`` as it is made. Its exit code."""
     try:
         for item in share:
-            buffer = io.BytesIO()
-            pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.persistent_id = partial(_reference, references)
-            pickler.dump(function(item))
-            spool.write(_LENGTH.pack(buffer.tell()))
-            spool.write(buffer.getbuffer())
+            data = dumps(function(item), references)
+            spool.write(_LENGTH.pack(len(data)))
+            spool.write(data)
         code = 0
     except BaseException:  # noqa: BLE001 - handed to the parent, which raises it
         spool.write(_LENGTH.pack(_FAILED))
@@ -98,6 +96,27 @@ def _work(function: Callable, share: Sequence, references: dict[int, int], spool
         code = 1
     spool.flush()
     return code
+
+
+def references_to(shared: Iterable) -> dict[int, int]:
+    """How :func:`dumps` names each of the ``shared`` objects: by its place in them."""
+    return {id(obj): index for index, obj in enumerate(shared)}
+
+
+def dumps(obj, references: dict[int, int]) -> bytes:
+    """``obj`` pickled, the shared objects of ``references`` by reference (see :func:`_reference`)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.persistent_id = partial(_reference, references)
+    pickler.dump(obj)
+    return buffer.getvalue()
+
+
+def loads(data, shared: list):
+    """What :func:`dumps` pickled, read where ``shared`` are the same objects in the same order."""
+    unpickler = pickle.Unpickler(io.BytesIO(data))
+    unpickler.persistent_load = partial(_referenced, shared)
+    return unpickler.load()
 
 
 def _reference(references: dict[int, int], obj) -> int | str | tuple | None:
@@ -124,14 +143,12 @@ def _referenced(shared: list, reference: int | str | tuple):
     return shared[reference]
 
 
-def _read(spool, shared: list) -> tuple[list, str | None]:
-    """The results in ``spool``, and the child's traceback if it failed."""
+def _read(spool, shared: list, keep: Callable) -> tuple[list, str | None]:
+    """The results in ``spool``, each as ``keep`` keeps it, and the child's traceback if it failed."""
     results = []
     while header := spool.read(_LENGTH.size):
         (length,) = _LENGTH.unpack(header)
         if length == _FAILED:
             return results, spool.read().decode("utf-8", errors="replace")
-        unpickler = pickle.Unpickler(io.BytesIO(spool.read(length)))
-        unpickler.persistent_load = partial(_referenced, shared)
-        results.append(unpickler.load())
+        results.append(keep(loads(spool.read(length), shared)))
     return results, None

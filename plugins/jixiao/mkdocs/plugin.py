@@ -99,6 +99,10 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
 
     def _forget(self) -> None:
         gc.unfreeze()
+        if getattr(self, "record_store", None) is not None:
+            self.record_store.close()
+        self.record_store = None  # the records kept in a file (core/record_store.py), if any
+        self.visible = None
         self.reports: dict[str, Analysis] = {}  # src_uri -> analysis, for pages that are reports
         self.generated: dict[str, GeneratedPage] = {}
         self.catalog: Catalog | None = None
@@ -114,6 +118,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         if self.config.schemes_dir:
             scheme_dirs.append(Path(config.config_file_path).parent / self.config.schemes_dir)
         visible = None if self.config.edition == "internal" else (lambda report: is_public(report, self.today))
+        self.visible = visible
         collection = None
         if reports_root.is_dir() or reports_root.is_symlink():
             try:
@@ -122,7 +127,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
                     collection = self.live_records.collection()
                 else:
                     collection = load_collection(reports_root, scheme_dirs=scheme_dirs, base=docs_dir, visible=visible,
-                                                 jobs=self.config.jobs)
+                                                 jobs=self.config.jobs, in_memory=self.config.records_in_memory)
+                    self.record_store = collection.store
             except SchemeError as error:  # a scheme decides every score: no build without it
                 raise PluginError(error.headline) from None
         # The records live until the build ends; keep the garbage collector from re-walking them
@@ -169,7 +175,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
     def _publishable(self, analysis: Analysis) -> bool:
         if not analysis.ok or any(f.code in BLOCKING and f.severity == Severity.ERROR for f in analysis.findings):
             return False
-        return self.config.edition == "internal" or is_public(analysis.report, self.today)
+        # The edition's rule, as the checks across records applied it (a stored record is not read back).
+        return self.config.edition == "internal" or analysis.facts(self.visible).shown
 
     def on_nav(self, nav, config, files):
         # Without a `nav:` MkDocs makes a section of every folder, so each of the portal's sections

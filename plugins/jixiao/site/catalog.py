@@ -281,6 +281,16 @@ def _median(numbers: list[Decimal]) -> Decimal:
 UNDATED = "未注明年份"
 
 
+def _indicator_rows(analysis, entry: Entry) -> list[tuple]:
+    """(name's key, name, use) of each indicator row of ``analysis``, in its order."""
+    report, computed = analysis.report, analysis.computed
+    results = computed.indicators if computed else [None] * len(report.indicators)
+    return [(normalise_name(row.name), row.name, IndicatorUse(
+        entry, row.category, row.name, row.target_text, row.actual_text, row.weight, row.score,
+        result.computed if result else None, result.met if result else None,
+    )) for row, result in zip(report.indicators, results)]
+
+
 class Catalog:
     def __init__(self, analyses, urls: dict[str, str], edition: str = "public", today: date | None = None,
                  previous: "Catalog | None" = None):
@@ -300,13 +310,14 @@ class Catalog:
             for a in self.analyses:
                 row = known.get(id(a))
                 if row is None or row[0] is not a or row[1].url != urls[a.path]:
-                    row = (a, entry_of(a, urls[a.path], today), None)
+                    # The entry and the indicator rows together: a stored record is read back once.
+                    entry = entry_of(a, urls[a.path], today)
+                    row = (a, entry, _indicator_rows(a, entry))
                 self._rows[id(a)] = row
             self.entries = sorted((row[1] for row in self._rows.values()), key=lambda e: (-(e.year or 0), e.title, e.id))
-            by_id = {e.src_uri: e for e in self.entries}
             self.address_clashes: list[tuple[str, list[str]]] = []
             self.dimensions = self._dimensions()
-            self.indicators = self._indicators(by_id)
+            self.indicators = self._indicators()
             self.quality = self._quality()
 
     # --- dimensions ---
@@ -384,23 +395,11 @@ class Catalog:
 
     # --- indicator catalogue ---
 
-    def _indicators(self, by_src: dict[str, Entry]) -> list[IndicatorName]:
+    def _indicators(self) -> list[IndicatorName]:
         uses: dict[str, list[IndicatorUse]] = defaultdict(list)
         spellings: dict[str, Counter] = defaultdict(Counter)
         for analysis in self.analyses:
-            entry = by_src[analysis.path]
-            known, rows = self._rows[id(analysis)], []
-            if known[2] is not None:
-                rows = known[2]
-            else:
-                results = analysis.computed.indicators if analysis.computed else [None] * len(analysis.report.indicators)
-                for row, result in zip(analysis.report.indicators, results):
-                    rows.append((normalise_name(row.name), row.name, IndicatorUse(
-                        entry, row.category, row.name, row.target_text, row.actual_text, row.weight, row.score,
-                        result.computed if result else None, result.met if result else None,
-                    )))
-                self._rows[id(analysis)] = (known[0], known[1], rows)
-            for key, name, use in rows:
+            for key, name, use in self._rows[id(analysis)][2]:
                 spellings[key][name] += 1
                 uses[key].append(use)
         names = [IndicatorName(key, spellings[key].most_common(1)[0][0], rows) for key, rows in uses.items()]

@@ -1,0 +1,71 @@
+"""A large collection keeps each record in a file and reads it back when asked
+(core/record_store.py): everything read from it is what the records held in memory give."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import corpus
+from jixiao.core.collection import StoredAnalysis, load_collection
+from jixiao.core.record_store import RecordStore
+from jixiao.site.catalog import Catalog
+
+
+def test_a_stored_value_comes_back_equal_and_shared_objects_as_themselves():
+    scheme = object()
+    store = RecordStore([scheme], kept=1)
+    first = store.put(store.pack({"scheme": scheme, "rows": [1, 2, 3], "text": "预算执行率" * 50}))
+    second = store.put(store.pack(("other", scheme)))
+    value = store.get(first)
+    assert value == {"scheme": scheme, "rows": [1, 2, 3], "text": "预算执行率" * 50}
+    assert value["scheme"] is scheme
+    assert store.get(first) is value, "the last one read is kept"
+    assert store.get(second) == ("other", scheme)
+    assert store.get(first) is not value, "only the last one (kept=1)"
+    store.close()
+
+
+def _views(collection) -> list:
+    """What the steps after loading read of each analysis."""
+    return [(a.path, a.ok, a.report, a.loaded.body, a.computed, [f.text() for f in a.findings],
+             [(f.code, f.silenced, f.line) for f in a.findings]) for a in collection.analyses]
+
+
+def test_records_kept_in_a_file_read_back_as_the_records_held(tmp_path: Path):
+    corpus.write_corpus(240, tmp_path, seed=7)
+    # A record of the same project twice, and one in the wrong year's folder: checks across records.
+    copies = sorted((tmp_path / "reports").rglob("*.md"))
+    twin = copies[0].read_text(encoding="utf-8").replace(f"id: {copies[0].stem}", "id: twin-of-first", 1)
+    (copies[0].parent / "twin-of-first.md").write_text(twin, encoding="utf-8")
+    (copies[1].parent.parent / "1999").mkdir()
+    copies[1].rename(copies[1].parent.parent / "1999" / copies[1].name)
+
+    held = load_collection(tmp_path / "reports", base=tmp_path, jobs=2)
+    stored = load_collection(tmp_path / "reports", base=tmp_path, jobs=2, in_memory=10)
+    assert held.store is None and stored.store is not None and stored.store.size > 0
+    assert all(isinstance(a, StoredAnalysis) for a in stored.analyses if a.ok)
+    assert _views(held) == _views(stored)
+    assert held.summary() == stored.summary()
+    codes = {f.code for a in stored.analyses for f in a.findings}
+    assert {"duplicate-report", "path-mismatch"} <= codes, codes
+
+    urls = {a.path: a.path.removesuffix(".md") + "/" for a in held.analyses if a.ok}
+    one = Catalog([a for a in held.analyses if a.ok], urls)
+    other = Catalog([a for a in stored.analyses if a.ok], urls)
+    assert [e.model_dump() if hasattr(e, "model_dump") else vars(e) for e in one.entries] == \
+           [e.model_dump() if hasattr(e, "model_dump") else vars(e) for e in other.entries]
+    assert [(n.key, n.name, n.reports, len(n.uses)) for n in one.indicators] == \
+           [(n.key, n.name, n.reports, len(n.uses)) for n in other.indicators]
+    stored.store.close()
+
+
+def test_a_stored_record_is_not_held_once_read_back(tmp_path: Path):
+    corpus.write_corpus(20, tmp_path, seed=2)
+    stored = load_collection(tmp_path / "reports", base=tmp_path, in_memory=0)
+    reports = [a.report for a in stored.analyses]  # each read back, the last few kept by the store
+    del reports
+    gc.collect()
+    held = [obj for obj in gc.get_objects() if type(obj).__name__ == "Report"]
+    assert len(held) <= stored.store.kept, len(held)
+    stored.store.close()
