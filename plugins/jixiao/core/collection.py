@@ -283,10 +283,7 @@ def checked_across(root: Path, analyses: list[Analysis], schemes: dict, visible=
     check_collection(analyses, visible=visible, first=first)
     for analysis in analyses:
         apply_silences(analysis)
-        if analysis.ok:
-            analysis.forget_lines()
-        else:
-            analysis.loaded.lines = {}
+        analysis.forget_lines()
     return Collection(root, analyses, schemes)
 
 
