@@ -43,6 +43,7 @@ from ..site.pages import GeneratedPage, portal_pages
 from ..site.routes import Routes
 from ..site.search_names import write_names
 from .search import build_index, dictionary_tokens, text_tokens
+from .search_parts import plan
 
 log = get_plugin_logger(__name__)
 
@@ -296,8 +297,17 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         """Open data, the search's name lookup, the compressed sitemap and the feed, from ``catalog``."""
         site_dir = Path(config.site_dir)
         write_exports(catalog, site_dir, self.config.edition)
-        # Which years hold each department and title: the header's search reads only those.
-        write_names(catalog.entries, site_dir / self.routes.search_names, self.config.reports_dir, UNKNOWN)
+        # Which parts of the search index hold each department and title: the header's search
+        # reads only those. The parts as the index is planned, from the pages of the build.
+        parts = plan(self.search_pages(), self.config.reports_dir, self.config.search_part_pages)
+        part_of_page = {page: part.name for part in parts[1:] for page in part.pages}  # parts[0]: the main index
+        files = self.site_files
+
+        def part_of(entry):
+            file = files.get_file_from_path(entry.src_uri)
+            return part_of_page.get(file.dest_uri) if file is not None else None
+
+        write_names(catalog.entries, site_dir / self.routes.search_names, part_of, UNKNOWN)
         # MkDocs stamps the compressed sitemap with the time of the build; the same content must
         # give the same bytes (theme/sitemap.xml leaves out <lastmod> for the same reason).
         sitemap = site_dir / "sitemap.xml"

@@ -1,9 +1,12 @@
-"""Which years hold a department's reports, or a report's title: for the header's search.
+"""Which parts of the search index hold a department's reports, or a report's title: for the
+header's search.
 
-The search index is in parts, a year each, and the header's box reads the newest years first
-(assets/jixiao/search.js). A query that is the name of a department with no report in recent
-years read every year before it found one: at 10,000 reports 1.4 MB for its first query. Looked
-up here first, such a name reads only its own years.
+The search index is in parts, a year each, a large year cut into several (search_parts.py), and
+the header's box reads the newest parts first (assets/jixiao/search.js). A query that is the name
+of a department with few reports, or none in recent years, read part after part before it found
+them: at 10,000 reports 1.4 MB for its first query, at 100,000 a department with 15 reports over
+nine years read all 71 parts, 8.6 MB. Looked up here first, such a name reads only the parts
+that hold its reports, newest first.
 
 The names are cut into ``SHARDS`` small files by a hash of the name, so the box downloads one
 file of a few kilobytes (about 60 names at 10,000 reports), and at 100,000 reports still well
@@ -36,30 +39,29 @@ def shard_of(name: str) -> int:
     return value % SHARDS
 
 
-def name_years(entries, reports_dir: str, unknown: str) -> dict[str, list[str]]:
-    """Each department's name and each title, with the years of the search's parts holding them:
-    the year folder of each report's address (search_parts.plan reads the same one)."""
-    prefix = reports_dir.strip("/") + "/"
-    years: dict[str, set[str]] = defaultdict(set)
+def name_parts(entries, part_of, unknown: str) -> dict[str, list[str]]:
+    """Each department's name and each title, with the names of the index's parts holding its
+    reports' pages (``part_of(entry)``: a part's name, or None for the main index, which the
+    browser always reads)."""
+    found: dict[str, set[str]] = defaultdict(set)
     for entry in entries:
-        rest = entry.url[len(prefix):] if entry.url.startswith(prefix) else ""
-        if "/" not in rest:
+        part = part_of(entry)
+        if not part:
             continue
-        folder = rest.split("/", 1)[0]
         for name in (entry.department, entry.title):
             if name and name != unknown:
-                years[normal(name)].add(folder)
-    return {name: sorted(found) for name, found in years.items()}
+                found[normal(name)].add(part)
+    return {name: sorted(parts) for name, parts in found.items()}
 
 
-def write_names(entries, folder: Path, reports_dir: str, unknown: str) -> None:
+def write_names(entries, folder: Path, part_of, unknown: str) -> None:
     """<folder>/<shard>.json, every shard (an empty one too: a query that names nothing must not
     be a missing file in the reader's console); each written whole."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     shards: dict[int, dict[str, list[str]]] = defaultdict(dict)
-    for name, years in sorted(name_years(entries, reports_dir, unknown).items()):
-        shards[shard_of(name)][name] = years
+    for name, parts in sorted(name_parts(entries, part_of, unknown).items()):
+        shards[shard_of(name)][name] = parts
     for number in range(SHARDS):
         text = json.dumps(shards.get(number, {}), ensure_ascii=False, separators=(",", ":"))
         (folder / f"{number:02x}.json").write_text(text, encoding="utf-8")

@@ -232,26 +232,27 @@
     return sorted.join("、");
   }
 
-  // The years searched so far: those whose every part is merged (complete) and those of which
-  // some parts are (partial), newest first.
-  function searchedYears() {
+  // The years searched so far among the parts ``among``: those whose every part is merged
+  // (complete) and those of which some parts are (partial), newest first.
+  function searchedYears(among) {
     var complete = [];
     var partial = [];
     partYears().forEach(function (year) {
-      var mine = parts.filter(function (part) { return part.year === year; });
+      var mine = among.filter(function (part) { return part.year === year; });
       var read = mine.filter(function (part) { return merged[part.path]; }).length;
+      if (!mine.length) return;
       if (read === mine.length) complete.push(year);
       else if (read) partial.push(year);
     });
     return { complete: complete, partial: partial };
   }
 
-  // The years holding a department or a report's title named exactly as the query, or null:
-  // the name's file of the lookup (plugins/jixiao/site/search_names.py, the same hash of the
-  // same text), a few kilobytes, instead of reading one year after another until it is found.
+  // The parts of the index holding a department or a report's title named exactly as the query,
+  // or null: the name's file of the lookup (plugins/jixiao/site/search_names.py, the same hash
+  // of the same text), a few kilobytes, instead of reading part after part until it is found.
   var namesBase = box.getAttribute("data-names") ? new URL(box.getAttribute("data-names"), location.href) : null;
   var NAME_SHARDS = 256;
-  function nameYears(query) {
+  function nameParts(query) {
     if (!namesBase) return Promise.resolve(null);
     var name = query.replace(/\s+/g, " ").trim();
     var hash = 0x811c9dc5;
@@ -260,8 +261,8 @@
     return fetch(new URL(file, namesBase)).then(function (response) {
       return response.ok ? response.json() : {};
     }).then(function (names) {
-      var years = Object.prototype.hasOwnProperty.call(names, name) ? names[name] : null;
-      var known = (years || []).filter(function (year) { return partYears().indexOf(year) >= 0; });
+      var held = Object.prototype.hasOwnProperty.call(names, name) ? names[name] : [];
+      var known = parts.filter(function (part) { return held.indexOf(part.path.replace(/^parts\/|\/$/g, "")) >= 0; });
       return known.length ? known : null;
     }).catch(function () { return null; });
   }
@@ -277,19 +278,18 @@
   // of them. A word of every report is found in the first part alone: a part is at most
   // search_part_pages reports, and a year of a large collection is many parts (ten at 100,000
   // reports), each costing its metadata and a chunk for the query. A query that names a
-  // department or a title reads the parts of the years that hold it, in the same way. The years
+  // department or a title reads the parts that hold its reports, in the same way. The years
   // searched are named when some were not; 全部结果 leads to the 检索 page, which searches them all.
   function recentSearch(pf, query, id) {
-    function found(search, items, named) {
-      var searched = searchedYears();
-      var whole = searched.complete.length >= partYears().length;
-      return { search: search, items: items, years: whole ? null : searched, named: named };
-    }
     return stood(id).then(function (current) {
-      return current ? nameYears(query) : undefined;
+      return current ? nameParts(query) : undefined;
     }).then(function (named) {
       if (named === undefined || id !== latest) return null;
-      var candidates = parts.filter(function (part) { return part.year && (!named || named.indexOf(part.year) >= 0); });
+      var candidates = (named || parts).filter(function (part) { return part.year; });
+      function found(search, items) {
+        var whole = parts.every(function (part) { return merged[part.path]; });
+        return { search: search, items: items, years: whole ? null : searchedYears(candidates), named: !!named };
+      }
       var count = 1;
       function attempt() {
         var chosen = candidates.slice(0, count);
@@ -300,7 +300,7 @@
           return Promise.all(search.results.slice(0, RERANKED).map(function (r) { return r.data(); })).then(function (items) {
             if (id !== latest) return null;
             var holding = items.filter(function (data) { return literalScore(query, data) > 0; }).length;
-            if (holding >= HEADER_RESULTS || count >= candidates.length) return found(search, items, !!named);
+            if (holding >= HEADER_RESULTS || count >= candidates.length) return found(search, items);
             // Twice as many, past those an earlier query merged already.
             do { count *= 2; } while (count < candidates.length && candidates.slice(0, count).every(function (part) { return merged[part.path]; }));
             return attempt();
