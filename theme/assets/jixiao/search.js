@@ -224,12 +224,15 @@
     all.hidden = true;
   }
 
-  // "2023–2025" for years that follow one another, else "2018、2024、2025".
+  // Years that follow one another as a range: "2023–2025", "2018、2020–2021、2023–2025".
   function yearRange(list) {
-    var sorted = list.slice().sort();
-    var following = sorted.every(function (year, index) { return !index || +year === +sorted[index - 1] + 1; });
-    if (sorted.length > 1 && following) return sorted[0] + "–" + sorted[sorted.length - 1];
-    return sorted.join("、");
+    var runs = [];
+    list.slice().sort().forEach(function (year) {
+      var run = runs[runs.length - 1];
+      if (run && +year === +run[run.length - 1] + 1) run.push(year);
+      else runs.push([year]);
+    });
+    return runs.map(function (run) { return run.length > 1 ? run[0] + "–" + run[run.length - 1] : run[0]; }).join("、");
   }
 
   // The years searched so far among the parts ``among``: those whose every part is merged
