@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 from pathlib import Path
 
 import corpus
@@ -63,9 +64,8 @@ def test_records_kept_in_a_file_read_back_as_the_records_held(tmp_path: Path):
 def test_a_stored_record_is_not_held_once_read_back(tmp_path: Path):
     corpus.write_corpus(20, tmp_path, seed=2)
     stored = load_collection(tmp_path / "reports", base=tmp_path, in_memory=0)
-    reports = [a.report for a in stored.analyses]  # each read back, the last few kept by the store
-    del reports
+    read_back = [weakref.ref(a.report) for a in stored.analyses]  # the last few kept by the store
     gc.collect()
-    held = [obj for obj in gc.get_objects() if type(obj).__name__ == "Report"]
-    assert len(held) <= stored.store.kept, len(held)
+    held = sum(1 for report in read_back if report() is not None)
+    assert len(read_back) == 20 and held <= stored.store.kept, held
     stored.store.close()
