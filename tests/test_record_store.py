@@ -69,3 +69,30 @@ def test_a_stored_record_is_not_held_once_read_back(tmp_path: Path):
     held = sum(1 for report in read_back if report() is not None)
     assert len(read_back) == 20 and held <= stored.store.kept, held
     stored.store.close()
+
+
+def test_a_temporary_folder_that_cannot_be_written_is_named_with_what_to_do(tmp_path: Path, monkeypatch, caplog):
+    """A full or missing temporary folder: the build and `jixiao check` say which, and what to do."""
+    import logging
+    import tempfile
+
+    import pytest
+    from jixiao.core.record_store import RecordStoreError
+    from mkdocs.exceptions import Abort
+    from sitebuild import build_site, fixture_site
+
+    corpus.write_corpus(3, tmp_path / "records", seed=2)
+    missing = tmp_path / "no-such-folder"
+    monkeypatch.setattr(tempfile, "tempdir", str(missing))
+    with pytest.raises(RecordStoreError) as raised:
+        load_collection(tmp_path / "records" / "reports", base=tmp_path, in_memory=0)
+    assert str(missing) in str(raised.value) and "TMPDIR" in str(raised.value)
+
+    site = tmp_path / "site"
+    site.mkdir()
+    records = {file.relative_to(tmp_path / "records" / "reports").as_posix(): file.read_text(encoding="utf-8")
+               for file in (tmp_path / "records" / "reports").rglob("*.md")}
+    config = fixture_site(site, records, options={"records_in_memory": 1})
+    with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+        build_site(config, site / "out")
+    assert "TMPDIR" in caplog.text and str(missing) in caplog.text, caplog.text

@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_check(args) -> int:
     from .core.collection import RECORDS_IN_MEMORY, load_collection
+    from .core.record_store import RecordStoreError
     from .core.schemes import SchemeError
 
     missing = [str(p) for p in args.paths if not p.exists()]
@@ -129,6 +130,9 @@ def run_check(args) -> int:
                                      jobs=args.jobs or os.cpu_count() or 1, in_memory=RECORDS_IN_MEMORY)
     except SchemeError as error:
         print(f"jixiao: {error.headline}", file=sys.stderr)
+        return 2
+    except RecordStoreError as error:
+        print(f"jixiao: {error}", file=sys.stderr)
         return 2
     if args.changed_since:
         from .core.collection import Collection

@@ -26,6 +26,19 @@ from .forked import dumps, loads, references_to
 KEPT = 4  # records read back and kept: one page's steps ask for the same one
 
 
+class RecordStoreError(OSError):
+    """The file the records are kept in could not be made or written: a full or unwritable
+    temporary folder. The message says what to do."""
+
+    def __init__(self, error: OSError):
+        folder = tempfile.gettempdir()
+        super().__init__(
+            f"记录暂存文件（在临时目录 {folder}）无法写入：{error.strerror or error}。"
+            f"记录超过 records_in_memory 份时，每份约 13 KB 暂存在那里；请为该目录腾出空间，"
+            f"或用环境变量 TMPDIR 指向有空间的目录，或调高 records_in_memory（内存用量随之增加）"
+        )
+
+
 class RecordStore:
     def __init__(self, shared: Iterable = (), kept: int = KEPT):
         """``shared``: objects every record may point to (the scoring schemes), kept as
@@ -33,7 +46,10 @@ class RecordStore:
         self.shared = [*shared, self]  # a record's handle on its store is a reference too
         self.references = references_to(self.shared)
         self.kept = kept
-        self._file = tempfile.TemporaryFile(prefix="jixiao-records-")
+        try:
+            self._file = tempfile.TemporaryFile(prefix="jixiao-records-")
+        except OSError as error:
+            raise RecordStoreError(error) from None
         self._end = 0
         self._recent: OrderedDict[int, object] = OrderedDict()
 
@@ -45,8 +61,11 @@ class RecordStore:
         """Store what :meth:`pack` gave; where it is, for :meth:`get`."""
         at = self._end
         written = 0
-        while written < len(data):
-            written += os.pwrite(self._file.fileno(), memoryview(data)[written:], at + written)
+        try:
+            while written < len(data):
+                written += os.pwrite(self._file.fileno(), memoryview(data)[written:], at + written)
+        except OSError as error:
+            raise RecordStoreError(error) from None
         self._end += len(data)
         return at, len(data)
 

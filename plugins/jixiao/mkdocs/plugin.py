@@ -30,6 +30,7 @@ from ..core.collection import Analysis, load_collection
 from ..site.exports import write_exports
 from ..core.findings import Severity
 from ..core.live import LiveCollection
+from ..core.record_store import RecordStoreError
 from ..site.presentation import view_of
 from ..site.narrative import NarrativeRenderer
 from ..core.publication import china_today, is_public
@@ -132,6 +133,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
                     self.record_store = collection.store
             except SchemeError as error:  # a scheme decides every score: no build without it
                 raise PluginError(error.headline) from None
+            except RecordStoreError as error:
+                raise PluginError(str(error)) from None
         # The records live until the build ends; keep the garbage collector from re-walking them
         # on every collection while MkDocs renders thousands of pages.
         gc.collect()
