@@ -156,13 +156,6 @@ class StoredAnalysis(_FindingsOf):
     def forget_lines(self) -> None:
         pass  # only the lines of the facts were stored
 
-    def __getstate__(self):
-        return {name: getattr(self, name) for name in self.__slots__}
-
-    def __setstate__(self, state):
-        for name, value in state.items():
-            setattr(self, name, value)
-
 
 def _kept(result):
     """A result of the processes that read the records, as this one holds it."""
