@@ -5,18 +5,20 @@
 
 MkDocs writes every page in one process. This runs MkDocs' own build (mkdocs.commands.build.build),
 its steps in its order, up to the moment pages are written: the records are read, scored and
-checked and the catalog made once, there. Then the pages are shared out and written by ``jobs``
-processes forked from that one, which share its records and catalog as they are (nothing is read
-or computed twice); the first process writes the files every shard shares (theme files, sitemap,
+checked and the catalog made once, there. Then the pages are written by ``jobs`` processes
+forked from that one, which share its records and catalog as they are (nothing is read or
+computed twice); the first process writes the files every shard shares (theme files, sitemap,
 open data, feed). All of that runs in a process forked for it; when it has ended, the process that
 started it, which never held the records, makes the search index in parts, ``jobs`` at a time
 within the plugin's ``search_memory``.
 
-Which process writes which page (``assign``) is fixed by the pages alone: the reports of a part of
-the search index (a year) go to one process, which then indexes that part when the build is
-split over machines; the other pages are dealt out in turn. With ``--shard I/N`` a machine
-writes only shard I (and indexes its parts), and shard 0 the shared files too: the N output
-folders copied into one are the site a one-process build writes, byte for byte.
+On one machine the processes take the pages a few at a time from one queue (``PageQueue``), the
+first one only once it has written the open data: none waits for another at the end, however
+unequal the pages. Split over machines, which machine writes which page (``assign``) is fixed by
+the pages alone: the reports of a part of the search index (a year) go to one shard, which then
+indexes that part; the other pages are dealt out in turn. With ``--shard I/N`` a machine writes
+only shard I (and indexes its parts), and shard 0 the shared files too: the N output folders
+copied into one are the site a one-process build writes, byte for byte.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -73,6 +76,28 @@ def part_names(share, plugin) -> set[str]:
     return {part.name for part in parts if part.name and set(part.pages) <= mine}
 
 
+class PageQueue:
+    """The pages of a build on one machine, handed out ``CHUNK`` at a time to whichever process
+    asks next: processes forked after it was made share its counter."""
+
+    CHUNK = 16  # a few tenths of a second of writing: little is left to one process at the end
+
+    def __init__(self, pages: list):
+        self.pages = pages
+        self._taken = multiprocessing.Value("q", 0)
+
+    def take(self) -> list:
+        with self._taken.get_lock():
+            start = self._taken.value
+            self._taken.value = start + self.CHUNK
+        return self.pages[start:start + self.CHUNK]
+
+
+def _write_from(queue: PageQueue, config, files, doc_files, nav, env) -> None:
+    while chunk := queue.take():
+        _write(chunk, config, files, doc_files, nav, env)
+
+
 def _write(share, config, files, doc_files, nav, env) -> None:
     for file in share:
         if file.page is None:
@@ -112,7 +137,6 @@ def build(config, jobs: int = 1, shard: tuple[int, int] | None = None) -> None:
                 _populate_page(file.page, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
         count = shard[1] if shard else jobs
-        shares = assign(doc_files, plugin, count)
         first = shard is None or shard[0] == 0
         if first:
             files.copy_static_files()
@@ -121,19 +145,21 @@ def build(config, jobs: int = 1, shard: tuple[int, int] | None = None) -> None:
             for template in config.extra_templates:
                 _build_extra_template(template, files, config, nav)
         if shard is not None:
-            _write(shares[shard[0]], config, files, doc_files, nav, env)
-            names = part_names(shares[shard[0]], plugin) | ({""} if first else set())
+            share = assign(doc_files, plugin, count)[shard[0]]
+            _write(share, config, files, doc_files, nav, env)
+            names = part_names(share, plugin) | ({""} if first else set())
             if first:
                 plugin.write_data(config, plugin.catalog)
             plugin.index_search(config, plugin.catalog, only=names, missing=False)
         else:
+            queue = PageQueue(list(doc_files))
             children = []
             for index in range(1, jobs):
                 pid = os.fork()
-                if pid == 0:  # a child writes its pages and leaves: nothing of the parent's end runs
+                if pid == 0:  # a child writes pages and leaves: nothing of the parent's end runs
                     code = 0
                     try:
-                        _write(shares[index], config, files, doc_files, nav, env)
+                        _write_from(queue, config, files, doc_files, nav, env)
                         code = 3 if counter.get_counts() else 0
                     except BaseException:  # noqa: BLE001 - reported here, the parent fails
                         logging.getLogger("mkdocs").exception("第 %d 个进程写页面时出错", index)
@@ -142,7 +168,10 @@ def build(config, jobs: int = 1, shard: tuple[int, int] | None = None) -> None:
                         logging.shutdown()
                         os._exit(code)
                 children.append(pid)
-            _write(shares[0], config, files, doc_files, nav, env)
+            # The open data (a tenth of the build at 10,000 reports) while the others write pages,
+            # rather than after every page, when the others would have nothing left to do.
+            plugin.write_data(config, plugin.catalog)
+            _write_from(queue, config, files, doc_files, nav, env)
             failed = warned = 0
             for pid in children:
                 status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])

@@ -108,6 +108,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         self.reports: dict[str, Analysis] = {}  # src_uri -> analysis, for pages that are reports
         self.generated: dict[str, GeneratedPage] = {}
         self.catalog: Catalog | None = None
+        self.data_written = False  # write_data has run for this build
 
     def on_files(self, files: Files, config) -> Files:
         # Why here: the only event that sees every file before the nav exists. Records are loaded,
@@ -293,12 +294,14 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         # The frozen objects go back to the collector first: under `mkdocs serve` each rebuild
         # would otherwise keep the previous build's pages forever.
         gc.unfreeze()
-        self.write_data(config, self.catalog)
+        if not self.data_written:  # a build by several processes writes it beside the pages (parallel.py)
+            self.write_data(config, self.catalog)
         self.index_search(config, self.catalog)
 
     def write_data(self, config, catalog: Catalog) -> None:
         """Open data, the search's name lookup, the compressed sitemap and the feed, from ``catalog``."""
         site_dir = Path(config.site_dir)
+        self.data_written = True
         write_exports(catalog, site_dir, self.config.edition)
         # Which parts of the search index hold each department and title: the header's search
         # reads only those. The parts as the index is planned, from the pages of the build.
