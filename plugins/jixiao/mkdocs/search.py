@@ -187,10 +187,11 @@ def _index_part(site_dir: Path, part: Part, work: Path) -> str:
     return done.stdout
 
 
-# Measured (scripts/bench, the indexer's peak over its pages): about 0.6 MB a report page, and
-# 100–150 MB whatever the pages.
+# Measured (the indexer's own peak over a year's report pages, synthetic reports): 109 MB for 100
+# pages, 280 MB for 400, 895 MB for 1,450; so 0.6 MB a page and 60 MB whatever the pages, a little
+# above each of them.
 PAGEFIND_MB_PER_PAGE = 0.6
-PAGEFIND_BASE_MB = 150
+PAGEFIND_BASE_MB = 60
 
 
 def pagefind_memory_mb(part: Part) -> float:
