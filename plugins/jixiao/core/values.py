@@ -98,7 +98,8 @@ def parse_value(text: str | None) -> Value:
         return Value(str(text))
 
 
-def _parse(original: str) -> Value:
+@functools.lru_cache(maxsize=1 << 16)  # a Value is immutable; the same texts recur in every report, and
+def _parse(original: str) -> Value:  # scoring and the checks read each row's again
     rest = _fold(original)
     comparator, rest = _leading_comparator(rest)
     percent = False
