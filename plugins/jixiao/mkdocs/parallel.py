@@ -47,25 +47,25 @@ from .search_parts import plan
 log = logging.getLogger("mkdocs.plugins.jixiao.parallel")
 
 
-def assign(doc_files, plugin, jobs: int) -> list[list]:
-    """The pages of each of ``jobs`` processes. A search part's pages stay together (the main
-    index's with the first process, each year's part with the least loaded, largest first);
-    every other page is dealt out in turn."""
-    shares: list[list] = [[] for _ in range(jobs)]
+def assign(doc_files, plugin, shards: int) -> list[list]:
+    """The pages of each of ``shards`` machines. A search part's pages stay together (the main
+    index's with the first shard, each year's part with the least loaded, largest first), so
+    that a machine indexes the parts it wrote; every other page is dealt out in turn."""
+    shares: list[list] = [[] for _ in range(shards)]
     by_dest = {file.dest_uri: file for file in doc_files}
     main, *parts = plan(plugin.search_pages(), plugin.config.reports_dir, plugin.config.search_part_pages)
-    # The main index's pages go with the first process, which indexes it on a machine of its own.
+    # The main index's pages go with the first shard, whose machine indexes it.
     shares[0].extend(by_dest[page] for page in main.pages)
     taken = set(main.pages)
-    load = [len(main.pages)] + [0] * (jobs - 1)
+    load = [len(main.pages)] + [0] * (shards - 1)
     for part in sorted(parts, key=lambda p: (-len(p.pages), p.name)):
-        target = min(range(jobs), key=lambda i: (load[i], i))
+        target = min(range(shards), key=lambda i: (load[i], i))
         shares[target].extend(by_dest[page] for page in part.pages)
         load[target] += len(part.pages)
         taken.update(part.pages)
     rest = [file for file in doc_files if file.dest_uri not in taken]
     for index, file in enumerate(rest):
-        shares[index % jobs].append(file)
+        shares[index % shards].append(file)
     return shares
 
 
