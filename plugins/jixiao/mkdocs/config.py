@@ -56,7 +56,7 @@ class JixiaoConfig(Config):
     # Megabytes the Pagefind runs at once may hold, by their estimate from their pages (0.6 MB a
     # page and 60 MB each): runs beside each other only while they fit; a part above it runs alone.
     # By default a full part (1,500 pages) and one of up to 600 go side by side, and the build with
-    # the process that started it stays within 1.5 GB (two runs at once index about a sixth faster)
+    # the process that started it stays within 1.5 GB (two runs at once index about an eighth faster)
     search_memory = _PositiveInt("search_memory（检索索引同时运行的内存上限，MB）", default=1400)
     # Records held whole in memory: with more, each record is kept in a temporary file once read
     # and checked, and read back when its page and its data are written (core/record_store.py),

@@ -168,7 +168,7 @@ def build(config, jobs: int = 1, shard: tuple[int, int] | None = None) -> None:
                         logging.shutdown()
                         os._exit(code)
                 children.append(pid)
-            # The open data (a tenth of the build at 10,000 reports) while the others write pages,
+            # The open data (about 10 s at 10,000 reports) while the others write pages,
             # rather than after every page, when the others would have nothing left to do.
             plugin.write_data(config, plugin.catalog)
             _write_from(queue, config, files, doc_files, nav, env)
