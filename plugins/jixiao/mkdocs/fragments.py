@@ -1,11 +1,13 @@
-"""Material's navigation, tabs and footer, rendered once per folder instead of once per page.
+"""Material's navigation, tabs, footer, script settings and scripts, rendered once per folder
+instead of once per page.
 
-Every report and list page of the portal is outside the site's nav. On such a page those three
-parts of Material's layout read nothing of the page but where it is: no nav item is active, it
-has no previous or next page, and each link in them is relative to the page's folder. So the
-pages of one folder share them, and the portal's twenty thousand pages at 10,000 reports have a
-few dozen folders. theme/main.html asks for them through ``once``; rendered per page, they
-were a fifth of the time spent rendering.
+Every report and list page of the portal is outside the site's nav. On such a page those parts
+of Material's layout read nothing of the page but where it is: no nav item is active, it has no
+previous or next page, and each link in them is relative to the page's folder. So the pages of
+one folder share them, and the portal's twenty thousand pages at 10,000 reports have a few dozen
+folders. theme/main.html asks for them through ``once``; rendered per page, the first three were
+a fifth of the time spent rendering, and the settings (a JSON object of translated strings) a
+few percent more.
 """
 
 from __future__ import annotations
