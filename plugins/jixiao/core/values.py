@@ -98,8 +98,10 @@ def parse_value(text: str | None) -> Value:
         return Value(str(text))
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a Value is immutable; the same texts recur in every report, and
-def _parse(original: str) -> Value:  # scoring and the checks read each row's again
+# Cached: a Value is immutable, the same texts recur in every report, and scoring and the checks
+# read each row's again.
+@functools.lru_cache(maxsize=1 << 16)
+def _parse(original: str) -> Value:
     rest = _fold(original)
     comparator, rest = _leading_comparator(rest)
     percent = False
