@@ -125,9 +125,11 @@ def _attach_table(rows: list[dict], tables: list[Table]) -> None:
             details = {header[col]: one_line(cells[col]) for col in range(1, len(cells)) if header[col] and cells[col].strip()}
             match = next((row for row in rows if not row.get("total") and _same_source(row["source"], name)), None)
             if match is None:
-                rows.append({"source": name, "details": details})
+                match = {"source": name}
+                rows.append(match)
             else:
                 match["source"] = name
+            if details:  # a row with nothing beside its name (a cut or scrambled table) has no details
                 match["details"] = details
         return
 
