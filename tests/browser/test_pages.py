@@ -18,6 +18,17 @@ def test_page_loads_cleanly(watched, name):
     assert watched.requests, "the request listener saw nothing"
 
 
+def test_a_request_to_another_host_is_seen_and_never_answered(watched):
+    # The browser's own guard (browserkit.CHROMIUM_ARGS): what a page asks of another host, by
+    # name or by address, fails, and the test sees that it was asked for.
+    watched.open("")
+    answers = watched.page.evaluate("""async () => Promise.all(
+        ['http://example.com/x.js', 'http://203.0.113.9/x.js', 'https://example.org/x.css'].map(
+            url => fetch(url, {mode: 'no-cors'}).then(() => 'answered', () => 'failed')))""")
+    assert answers == ["failed"] * 3
+    assert len(watched.foreign_requests()) == 3
+
+
 def test_report_page_shows_every_indicator_and_the_checks(watched):
     watched.open(SUZHOU)
     page = watched.page
