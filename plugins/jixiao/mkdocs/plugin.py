@@ -36,6 +36,7 @@ from ..site.narrative import NarrativeRenderer
 from ..core.publication import china_today, is_public
 from ..core.rules import BLOCKING, RULES
 from ..core.schemes import SchemeError
+from .compiled_templates import compiled_templates
 from .config import JixiaoConfig
 from .contents import content_files_refused
 from .fragments import SharedFragments
@@ -255,6 +256,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         # Our templates show strings written by units, so they, and only they, autoescape.
         previous = env.autoescape
         env.autoescape = lambda name: _ours(name) or (previous(name) if callable(previous) else bool(previous))
+        if env.bytecode_cache is None:  # templates compiled by an earlier build are read, not compiled again
+            env.bytecode_cache = compiled_templates()
         env.filters["jx_figure"] = fmt  # declared figures, as written
         env.filters["jx_computed"] = plain  # the portal's own figures
         env.globals["routes"] = self.routes  # every address a template links to (site/routes.py)
