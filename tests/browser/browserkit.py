@@ -59,6 +59,25 @@ SEED_REPORTS = {  # id -> title, as in content/reports/
 }
 
 
+def kind_of(path: str) -> str:
+    """The kind of page (its template), told by its path: pages of one kind differ only in data."""
+    parts = path.strip("/").split("/") if path.strip("/") else ["home"]
+    if "page" in parts:
+        parts = parts[:parts.index("page")]  # a list's page N is the list's kind
+    top, depth = parts[0], len(parts) - 1
+    if top == "reports":
+        return "report" if depth >= 2 else "reports-index"
+    if top == "browse" and depth >= 2:
+        if parts[1] in ("region", "department"):
+            return "departments" if parts[1] == "department" and depth == 2 else "profile"
+        return "listing"
+    if top == "quality" and depth:
+        return "listing"
+    if top in ("about", "review"):
+        return "page"  # hand-written Markdown
+    return f"{top}/{min(depth, 1)}"
+
+
 def _run(command: list[str]) -> str | None:
     """Run an install step; the failure as text, or None."""
     try:
@@ -199,6 +218,12 @@ class Watched:
         return [url for url in self.requests
                 if urlsplit(url).scheme != "data" and urlsplit(url).hostname != HOST]
 
+    def forget(self, base_url: str) -> None:
+        """Start a new record, of pages under ``base_url``."""
+        self.base_url = base_url
+        for seen in (self.requests, self.console_errors, self.page_errors, self.dialogs):
+            seen.clear()
+
     def assert_clean(self):
         assert self.dialogs == [], f"a dialog opened: {self.dialogs}"
         assert self.page_errors == [], f"script errors: {self.page_errors}"
@@ -207,6 +232,7 @@ class Watched:
 
 
 def watched_page(browser, base_url: str, **context_options) -> Watched:
+    """A page of a context of its own; see PagePool for one that tests take in turn."""
     context = browser.new_context(locale="zh-CN", **context_options)
     page = context.new_page()
     watch_traffic(page)
@@ -229,3 +255,66 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+class PagePool:
+    """Pages that the tests of one process take in turn, one for each kind of window (a context's
+    options: size, touch, pixel ratio), each put back as a fresh context's page would be.
+
+    Why: a new context and page cost Chromium 1.0-1.5 s of processor time before the first page
+    is drawn, a page load in an open one about 0.3 s; over the browser tests' fifty-odd contexts
+    that was a tenth of the whole test suite's time. What a test could leave behind is wiped when
+    the page is put back (``_wipe``): what the site stored in the browser (local and session
+    storage, cookies, anything else of each address the page asked), the HTTP cache (so that a
+    test sees every request a first visit makes, as in a new context), the window's size and the
+    print emulation. A page that cannot be wiped, or that a test closed, is closed and never
+    lent again."""
+
+    SETTLE_SECONDS = 5.0
+
+    def __init__(self, browser):
+        self.browser = browser
+        self._free: dict[str, Watched] = {}
+        self._options: dict[int, tuple[str, dict]] = {}
+
+    def borrow(self, base_url: str, **context_options) -> Watched:
+        key = repr(sorted(context_options.items()))
+        watched = self._free.pop(key, None)
+        if watched is None or watched.page.is_closed():
+            watched = watched_page(self.browser, base_url, **context_options)
+            self._options[id(watched)] = (key, context_options)
+        watched.forget(base_url)
+        return watched
+
+    def give_back(self, watched: Watched) -> None:
+        key, options = self._options[id(watched)]
+        try:
+            self._wipe(watched, options)
+        except Exception:  # noqa: BLE001 - a page in a state we cannot undo is not lent again
+            self._options.pop(id(watched))
+            watched.page.context.close()
+            return
+        self._free[key] = watched
+
+    def _wipe(self, watched: Watched, options: dict) -> None:
+        page = watched.page
+        settle(page, timeout=self.SETTLE_SECONDS)
+        if urlsplit(page.url).scheme in ("http", "https"):
+            page.evaluate("() => { sessionStorage.clear(); localStorage.clear(); }")
+        origins = {f"{u.scheme}://{u.netloc}" for u in map(urlsplit, watched.requests + [page.url])
+                   if u.scheme in ("http", "https") and u.hostname == HOST}
+        session = page.context.new_cdp_session(page)
+        try:
+            for origin in sorted(origins):
+                session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+            session.send("Network.clearBrowserCache")
+        finally:
+            session.detach()
+        page.context.clear_cookies()
+        page.emulate_media(media="null")
+        page.set_viewport_size(options.get("viewport", {"width": 1280, "height": 720}))
+
+    def close(self) -> None:
+        for watched in self._free.values():
+            watched.page.context.close()
+        self._free.clear()

@@ -18,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import hostile  # noqa: E402
-from browserkit import CHROMIUM_ARGS, browser_requirements, serve, watched_page  # noqa: E402
+from browserkit import CHROMIUM_ARGS, PagePool, browser_requirements, serve  # noqa: E402
 from sitebuild import build_site, fixture_site  # noqa: E402
 
 
@@ -91,21 +91,34 @@ def browser(chromium):
             browser.close()
 
 
-@pytest.fixture
-def watched(browser, base_url):
-    """A fresh desktop-sized page; fails the test on any dialog, error or foreign request."""
-    watched = watched_page(browser, base_url, viewport={"width": 1280, "height": 900})
+@pytest.fixture(scope="session")
+def page_pool(browser):
+    pool = PagePool(browser)
     try:
-        yield watched
+        yield pool
     finally:
-        watched.page.context.close()
+        pool.close()
+
+
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture
-def watched_phone(browser, base_url):
-    watched = watched_page(browser, base_url, viewport={"width": 390, "height": 844},
-                           device_scale_factor=2, is_mobile=True, has_touch=True)
+def watched(page_pool, base_url):
+    """A desktop-sized page, as fresh as a new one (browserkit.PagePool); a test fails itself on
+    any dialog, error or foreign request with watched.assert_clean()."""
+    watched = page_pool.borrow(base_url, **DESKTOP)
     try:
         yield watched
     finally:
-        watched.page.context.close()
+        page_pool.give_back(watched)
+
+
+@pytest.fixture
+def watched_phone(page_pool, base_url):
+    watched = page_pool.borrow(base_url, **PHONE)
+    try:
+        yield watched
+    finally:
+        page_pool.give_back(watched)

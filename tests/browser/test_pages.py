@@ -209,3 +209,34 @@ def test_indicator_lookup_finds_a_name_without_a_page_of_its_own(watched):
     assert page.locator("#jx-indicator-results svg, #jx-indicator-results img").count() == 0
     screenshot(page, "indicator-lookup")
     watched.assert_clean()
+
+
+def test_a_page_put_back_is_lent_again_as_a_new_one(page_pool, base_url):
+    """The browser tests take pages in turn (browserkit.PagePool): nothing one test leaves in its
+    page reaches the next, neither what the site stored, nor the cache, size or print emulation."""
+    size = {"width": 1000, "height": 700}
+    first = page_pool.borrow(base_url, viewport=size)
+    page = first.page
+    first.open(SUZHOU)
+    page.evaluate("""() => { localStorage.setItem('left', '1'); sessionStorage.setItem('left', '1');
+                             document.cookie = 'left=1; path=/'; }""")
+    page.set_viewport_size({"width": 400, "height": 400})
+    page.emulate_media(media="print")
+    page_pool.give_back(first)
+
+    again = page_pool.borrow(base_url, viewport=size)
+    try:
+        assert again.page is page, "the page was not lent again"
+        assert again.requests == [] and again.base_url == base_url
+        again.open(SUZHOU)
+        left = page.evaluate("""() => ({
+            stored: [localStorage.getItem('left'), sessionStorage.getItem('left')], cookie: document.cookie,
+            width: innerWidth, print: matchMedia('print').matches,
+            // a stylesheet served from the cache transfers nothing
+            cached: performance.getEntriesByType('resource').filter(r => r.name.endsWith('.css') && r.transferSize === 0).length,
+        })""")
+        assert left == {"stored": [None, None], "cookie": "", "width": 1000, "print": False, "cached": 0}, left
+        assert any(url.endswith(".css") for url in again.requests), "a first visit asks for the stylesheets"
+        again.assert_clean()
+    finally:
+        page_pool.give_back(again)

@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from browserkit import ARTIFACTS, SEED_REPORTS, SUZHOU, goto_settled
+from browserkit import ARTIFACTS, SEED_REPORTS, SUZHOU
 
 # The site's chrome: none of it belongs on paper.
 CHROME = ".md-header, .md-tabs, .md-search, .md-sidebar, .md-footer, .md-top, .md-content__button"
@@ -40,11 +40,11 @@ class Printed:
 
 
 @pytest.fixture(scope="module")
-def printed(browser, base_url) -> Printed:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+def printed(page_pool, base_url) -> Printed:
+    watched = page_pool.borrow(base_url, viewport={"width": 1280, "height": 900})
     try:
-        page = context.new_page()
-        goto_settled(page, base_url + SUZHOU)
+        page = watched.page
+        watched.open(SUZHOU)
         # What the chrome says on screen: the site name, every tab, the search box, the footer.
         chrome_texts = page.evaluate("""(selector) => {
             const texts = [];
@@ -64,7 +64,7 @@ def printed(browser, base_url) -> Printed:
         page.screenshot(path=str(_artifact("screenshots/report-suzhou-2024-print.png")), full_page=True)
         pdf = page.pdf(format="A4", prefer_css_page_size=True)
     finally:
-        context.close()
+        page_pool.give_back(watched)
     _artifact("report-suzhou-2024.pdf").write_bytes(pdf)
     return Printed(pdf, chrome_texts, shown, placeholders)
 
@@ -129,14 +129,15 @@ A4_PRINTABLE_PX = 680  # 210 mm less 2 × 15 mm margins, at 96 CSS px per inch
 
 
 @pytest.mark.parametrize("report_id", SEED_REPORTS)
-def test_every_report_fits_the_printed_page(browser, base_url, report_id):
+def test_every_report_fits_the_printed_page(page_pool, base_url, report_id):
     """No column is cut off at the right edge of the paper, and the total row is not repeated at
     the foot of every page (the widest table, Minhang's, runs over several pages)."""
     year = report_id.split("-")[1]
-    context = browser.new_context(locale="zh-CN", viewport={"width": A4_PRINTABLE_PX, "height": 900})
+    watched = page_pool.borrow(base_url, viewport={"width": 1280, "height": 900})
     try:
-        page = context.new_page()
-        goto_settled(page, f"{base_url}reports/{year}/{report_id}/")
+        page = watched.page
+        page.set_viewport_size({"width": A4_PRINTABLE_PX, "height": 900})  # before the page is laid out
+        watched.open(f"reports/{year}/{report_id}/")
         page.emulate_media(media="print")
         too_wide = page.evaluate("""(limit) => [...document.querySelectorAll('.md-content *')]
             .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > limit + 1)
@@ -144,7 +145,7 @@ def test_every_report_fits_the_printed_page(browser, base_url, report_id):
         assert too_wide == [], f"wider than the paper: {too_wide}"
         pdf = page.pdf(format="A4", prefer_css_page_size=True)
     finally:
-        context.close()
+        page_pool.give_back(watched)
     pages = _pages(pdf)
     assert 1 <= len(pages) <= 10, f"{len(pages)} pages"
     text = _squash("".join(pages))

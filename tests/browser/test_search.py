@@ -9,7 +9,7 @@ import json
 import re
 
 import hostile
-from browserkit import SCREENSHOTS, SUZHOU, screenshot, settle, watched_page
+from browserkit import SCREENSHOTS, SUZHOU, screenshot, settle
 
 MINHANG = "minhang-2020-zutuanshi"
 
@@ -67,7 +67,7 @@ def parts_read(watched) -> list[str]:
     return sorted({re.search(r"/pagefind/parts/([^/]+)/", url).group(1) for url in watched.requests if "/pagefind/parts/" in url})
 
 
-def test_header_search_reads_the_newest_parts_first(browser, corpus_site, corpus_url):
+def test_header_search_reads_the_newest_parts_first(page_pool, corpus_site, corpus_url):
     """The first query of a word every report holds reads part of the newest year's index alone
     (each part merged costs its metadata and a chunk of its index, and a year of a large
     collection is many parts), and says what it searched; a title of an older year is searched
@@ -76,7 +76,7 @@ def test_header_search_reads_the_newest_parts_first(browser, corpus_site, corpus
     newest, oldest = parts[-1].split("-")[0], parts[0].split("-")[0]
     newest_parts = [name for name in parts if name.split("-")[0] == newest]
     assert len(newest_parts) >= 2, f"the newest year is cut into parts: {parts}"
-    watched = watched_page(browser, corpus_url, viewport={"width": 1280, "height": 900})
+    watched = page_pool.borrow(corpus_url, viewport={"width": 1280, "height": 900})
     page = watched.page
     try:
         watched.open("")
@@ -110,7 +110,7 @@ def test_header_search_reads_the_newest_parts_first(browser, corpus_site, corpus
         assert "更早年度" not in status and "部分" not in status, status
         watched.assert_clean()
     finally:
-        page.context.close()
+        page_pool.give_back(watched)
 
 
 def parts_of_pages(site) -> dict[str, str]:
@@ -123,7 +123,7 @@ def parts_of_pages(site) -> dict[str, str]:
     return found
 
 
-def test_header_search_reads_only_the_parts_of_a_department_it_names(browser, corpus_site, corpus_url):
+def test_header_search_reads_only_the_parts_of_a_department_it_names(page_pool, corpus_site, corpus_url):
     """A department with reports in older years only: its name is looked up (data/names/, one
     small file), and only the parts of the index that hold its reports are read, not part after
     part back, nor every part of its years."""
@@ -141,7 +141,7 @@ def test_header_search_reads_only_the_parts_of_a_department_it_names(browser, co
                              if newest not in found and newest - 1 not in found and name != "未载明"
                              and {part_of[url] for url in urls_of[name]} < {p for p in every_part if int(p[:4]) in found})
     its_parts = {part_of[url] for url in urls_of[department]}
-    watched = watched_page(browser, corpus_url, viewport={"width": 1280, "height": 900})
+    watched = page_pool.borrow(corpus_url, viewport={"width": 1280, "height": 900})
     page = watched.page
     try:
         watched.open("")
@@ -163,7 +163,7 @@ def test_header_search_reads_only_the_parts_of_a_department_it_names(browser, co
         assert department in first.locator(".jx-search-result__meta").inner_text()
         watched.assert_clean()
     finally:
-        page.context.close()
+        page_pool.give_back(watched)
 
 
 def test_header_enter_opens_the_search_page(watched):
