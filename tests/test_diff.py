@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_here import jixiao_here
 from sitebuild import ROOT
 
 SEEDS = ROOT / "content" / "reports"
@@ -25,8 +25,7 @@ def git(repo: Path, *args: str) -> str:
 
 
 def jixiao(repo: Path, *args):
-    return subprocess.run([sys.executable, "-m", "jixiao.cli", *map(str, args)], cwd=repo, capture_output=True,
-                          text=True)
+    return jixiao_here(*args, cwd=repo)
 
 
 def diff_json(repo: Path, *args) -> dict:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cli_here import jixiao_here
 from import_fixtures import build
 from jixiao.importers import import_file, import_files
 from jixiao.importers.readers.sheetcells import display
@@ -344,8 +343,7 @@ def test_garbled_and_cut_text_gives_what_could_be_read(tmp_path):
     damaged = data[:200] + b"\xff\xfe\x80" + data[203:cut_at]
     source = tmp_path / "damaged.txt"
     source.write_bytes(damaged)
-    run = subprocess.run([sys.executable, "-m", "jixiao.cli", "import", str(source), "--out", str(tmp_path / "out")],
-                         capture_output=True, text=True)
+    run = jixiao_here("import", str(source), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     path = next((tmp_path / "out").rglob("*.md"))
     loaded = load_file(path)
@@ -369,8 +367,7 @@ def test_garbled_and_cut_text_gives_what_could_be_read(tmp_path):
 def test_unreadable_file_exits_non_zero_and_writes_nothing(name, data, tmp_path):
     source = tmp_path / name
     source.write_bytes(data)
-    run = subprocess.run([sys.executable, "-m", "jixiao.cli", "import", str(source), "--out", str(tmp_path / "out")],
-                         capture_output=True, text=True)
+    run = jixiao_here("import", str(source), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert run.returncode == 1
     assert "无法导入" in run.stderr
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.md"))
@@ -380,16 +377,14 @@ def test_batch_with_one_bad_file_imports_the_rest(tmp_path):
     good = build.minhang_xlsx(tmp_path / "good.xlsx")
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a document")
-    run = subprocess.run([sys.executable, "-m", "jixiao.cli", "import", str(bad), str(good), "--out", str(tmp_path / "out")],
-                         capture_output=True, text=True)
+    run = jixiao_here("import", str(bad), str(good), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert run.returncode == 1 and len(list((tmp_path / "out").rglob("*.md"))) == 1
 
 
 def test_written_records_pass_check_without_format_errors(tmp_path):
     out = tmp_path / "reports"
     import_files(build.build_all(tmp_path / "fixtures"), out)
-    run = subprocess.run([sys.executable, "-m", "jixiao.cli", "check", str(out), "--format", "json"],
-                         capture_output=True, text=True)
+    run = jixiao_here("check", str(out), "--format", "json", cwd=tmp_path)
     data = json.loads(run.stdout)
     codes = {finding["code"] for report in data["reports"] for finding in report["findings"]}
     assert not codes & {"parse-error", "schema-error"}

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_here import jixiao_here
 from import_fixtures import build
 from jixiao.importers import import_file
 from jixiao.core.record import load_file
@@ -37,7 +36,7 @@ ADDED_PARAGRAPH = "审核人补充：本节数字已与单位电话核实。"
 
 
 def jixiao(*args, cwd: Path):
-    return subprocess.run([sys.executable, "-m", "jixiao.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True)
+    return jixiao_here(*args, cwd=cwd)
 
 
 def edit(path: Path, old: str, new: str) -> None:
