@@ -267,8 +267,8 @@ class PagePool:
     the page is put back (``_wipe``): what the site stored in the browser (local and session
     storage, cookies, anything else of each address the page asked), the HTTP cache (so that a
     test sees every request a first visit makes, as in a new context), the window's size and the
-    print emulation. A page that cannot be wiped, or that a test closed, is closed and never
-    lent again."""
+    print emulation; tabs it opened are closed. A page that cannot be wiped, or that a test
+    closed, is closed and never lent again."""
 
     SETTLE_SECONDS = 5.0
 
@@ -298,6 +298,9 @@ class PagePool:
 
     def _wipe(self, watched: Watched, options: dict) -> None:
         page = watched.page
+        for other in page.context.pages:  # tabs a test opened (a link clicked with Ctrl, window.open)
+            if other is not page:
+                other.close()
         settle(page, timeout=self.SETTLE_SECONDS)
         if urlsplit(page.url).scheme in ("http", "https"):
             page.evaluate("() => { sessionStorage.clear(); localStorage.clear(); }")

@@ -213,7 +213,8 @@ def test_indicator_lookup_finds_a_name_without_a_page_of_its_own(watched):
 
 def test_a_page_put_back_is_lent_again_as_a_new_one(page_pool, base_url):
     """The browser tests take pages in turn (browserkit.PagePool): nothing one test leaves in its
-    page reaches the next, neither what the site stored, nor the cache, size or print emulation."""
+    page reaches the next, neither what the site stored, nor the cache, size, print emulation or
+    a tab it opened."""
     size = {"width": 1000, "height": 700}
     first = page_pool.borrow(base_url, viewport=size)
     page = first.page
@@ -222,11 +223,14 @@ def test_a_page_put_back_is_lent_again_as_a_new_one(page_pool, base_url):
                              document.cookie = 'left=1; path=/'; }""")
     page.set_viewport_size({"width": 400, "height": 400})
     page.emulate_media(media="print")
+    with page.context.expect_page():
+        page.evaluate("() => window.open(location.href)")
     page_pool.give_back(first)
 
     again = page_pool.borrow(base_url, viewport=size)
     try:
         assert again.page is page, "the page was not lent again"
+        assert page.context.pages == [page], "a tab the last test opened is still open"
         assert again.requests == [] and again.base_url == base_url
         again.open(SUZHOU)
         left = page.evaluate("""() => ({
