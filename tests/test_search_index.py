@@ -323,3 +323,42 @@ def test_a_failed_pagefind_run_fails_the_indexing():
 
     with pytest.raises(RuntimeError, match="退出码"):
         _within_budget([Part(name="good", pages=["a"]), Part(name="bad", pages=["b"])], 2, 1000, index)
+
+
+# --- Pagefind kept running (jixiao/mkdocs/pagefind_service.py) --------------------------------
+
+def _fake_pagefind(tmp_path: Path, script: str) -> Path:
+    executable = tmp_path / "pagefind"
+    executable.write_text("#!/bin/sh\n" + script + "\n", encoding="utf-8")
+    executable.chmod(0o755)
+    return executable
+
+
+def test_one_running_pagefind_indexes_part_after_part(tmp_path):
+    from jixiao.mkdocs.pagefind_service import PagefindService
+    from jixiao.mkdocs.search import LANGUAGE, pagefind_executable
+
+    site = build_site(fixture_site(tmp_path, {}, copy_seeds=True), tmp_path / "site")
+    service = PagefindService(pagefind_executable(), timeout=120)
+    try:
+        counts = [service.index_folder(site / "reports" / year, tmp_path / "parts" / year, LANGUAGE)
+                  for year in ("2020", "2018", "2020")]
+    finally:
+        service.close()
+    assert counts == [2, 1, 2]  # the pages marked for the index, each part on its own
+    entry = json.loads((tmp_path / "parts" / "2018" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["zh"]["page_count"] == 1
+
+
+def test_a_pagefind_that_fails_or_hangs_is_reported_not_waited_for(tmp_path):
+    from jixiao.mkdocs.pagefind_service import PagefindService, PagefindServiceError
+
+    failing = PagefindService(_fake_pagefind(tmp_path, "echo 'no such flag: --service' >&2; exit 3"), timeout=30)
+    with pytest.raises(PagefindServiceError, match="Pagefind 意外退出（退出码 3）：no such flag"):
+        failing.index_folder(tmp_path, tmp_path / "out", "zh")
+    failing.close()
+    (tmp_path / "slow").mkdir()
+    silent = PagefindService(_fake_pagefind(tmp_path / "slow", "sleep 30"), timeout=0.5)
+    with pytest.raises(PagefindServiceError, match="没有应答"):
+        silent.index_folder(tmp_path, tmp_path / "out", "zh")
+    silent.close()

@@ -42,7 +42,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import threading
 import time
@@ -52,6 +51,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
+from .pagefind_service import PagefindService, PagefindServiceError
 from .search_parts import BUNDLE_DIR, PART_PAGES, PARTS_DIR, PARTS_FILE, Part, plan, site_pages
 from .stable_index import stabilise
 
@@ -60,7 +60,7 @@ log = get_plugin_logger(__name__)
 # One index for the whole site: every page is <html lang="zh">, and a stray lang attribute must
 # not split the index into languages the search box never loads.
 LANGUAGE = "zh"
-TIMEOUT = 1800  # seconds; 10,000 reports index in well under a minute
+TIMEOUT = 1800  # seconds for one request to Pagefind; a part of 1,500 reports is indexed in well under a minute
 # Pagefind extends a query word to the longer words that begin with it only within the one index
 # chunk that the query word falls in; a one-character word such as 居 begins thousands of words
 # spread over several chunks. So the pieces a browser makes of a name (one to four characters:
@@ -72,9 +72,6 @@ PIECE_CHARS = 4
 @dataclass
 class IndexSummary:
     pages: int
-    words: int
-    filters: int
-    sorts: int
     seconds: float
     bytes: int  # total size of the bundle on disk, its parts included
     parts: int = 1  # Pagefind indexes: the main one and one for each part (search_parts.py)
@@ -132,11 +129,6 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def _count(pattern: str, text: str) -> int:
-    found = re.search(pattern, text)
-    return int(found.group(1)) if found else 0
-
-
 def bundle_size(site_dir: Path) -> int:
     bundle = Path(site_dir) / BUNDLE_DIR
     return sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
@@ -154,8 +146,39 @@ def folders_without_search_pages(site_dir: Path) -> set[str]:
     return skip
 
 
-def _index_part(site_dir: Path, part: Part, work: Path) -> str:
-    """One Pagefind run over the part's pages only, into its own bundle; Pagefind's output.
+class _Services:
+    """The running Pagefinds of one indexing (pagefind_service.py), at most one per part being
+    indexed at once: a part takes one that is free, or starts one; only one that indexed small
+    parts is free again (SHARED_SERVICE_MB)."""
+
+    def __init__(self):
+        self._free: list[PagefindService] = []
+        self._all: list[PagefindService] = []
+        self._lock = threading.Lock()
+
+    def take(self) -> PagefindService:
+        with self._lock:
+            if self._free:
+                return self._free.pop()
+        try:
+            service = PagefindService(pagefind_executable(), TIMEOUT)
+        except OSError as exc:
+            raise PluginError(f"检索索引生成失败：无法运行 Pagefind（{exc}）") from exc
+        with self._lock:
+            self._all.append(service)
+        return service
+
+    def give_back(self, service: PagefindService) -> None:
+        with self._lock:
+            self._free.append(service)
+
+    def close(self) -> None:
+        for service in self._all:
+            service.close()
+
+
+def _index_part(site_dir: Path, part: Part, work: Path, services: _Services) -> int:
+    """The part's pages only, indexed into its own bundle; the pages indexed.
 
     Pagefind reads a folder, so the part's pages are linked into a folder of their own at the
     same addresses (hard links: nothing is copied)."""
@@ -167,16 +190,23 @@ def _index_part(site_dir: Path, part: Part, work: Path) -> str:
             os.link(site_dir / page, target)
         except OSError:  # another file system, or links not allowed
             shutil.copyfile(site_dir / page, target)
-    command = [str(pagefind_executable()), "--site", str(mirror), "--output-path", str(site_dir / part.bundle),
-               "--force-language", LANGUAGE]
+    service = services.take()
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        pages = service.index_folder(mirror, site_dir / part.bundle, LANGUAGE)
+    except PagefindServiceError as exc:
+        service.close()  # never lent again
         raise PluginError(f"检索索引生成失败：{exc}") from exc
     finally:
         shutil.rmtree(mirror, ignore_errors=True)
-    if done.returncode != 0 or "not able to build an index" in done.stdout:
-        raise PluginError(f"检索索引生成失败（Pagefind 退出码 {done.returncode}）：{(done.stderr or done.stdout).strip()[-800:]}")
+    if pagefind_memory_mb(part) <= SHARED_SERVICE_MB:
+        services.give_back(service)
+    else:
+        # A process does not give back the memory of a large index: the next part's run would
+        # hold it besides its own, above what _within_budget counts. A large part is indexed in
+        # a Pagefind that then leaves (a third of a second to start, against many seconds of work).
+        service.close()
+    if not pages:
+        raise PluginError(f"检索索引生成失败：Pagefind 在 {part.name or '主索引'} 的 {len(part.pages)} 个页面中没有找到可检索的内容")
     if part.name:
         # A merged part is searched by the main bundle's script and WebAssembly: its own copies
         # (about 600 KB a part) are never loaded.
@@ -184,7 +214,7 @@ def _index_part(site_dir: Path, part: Part, work: Path) -> str:
             if unused.is_file() and unused.name != "pagefind-entry.json" and not unused.name.endswith(".pf_meta"):
                 unused.unlink()
     stabilise(site_dir / part.bundle)  # the same content, the same bytes (stable_index.py)
-    return done.stdout
+    return pages
 
 
 # Measured (the indexer's own peak over a year's report pages, synthetic reports): 109 MB for 100
@@ -192,6 +222,11 @@ def _index_part(site_dir: Path, part: Part, work: Path) -> str:
 # above each of them.
 PAGEFIND_MB_PER_PAGE = 0.6
 PAGEFIND_BASE_MB = 60
+
+
+# A Pagefind that indexed a part up to this size indexes the next one too (_Services): at 10,000
+# reports only the main index is that small, in a small site every part.
+SHARED_SERVICE_MB = 150
 
 
 def pagefind_memory_mb(part: Part) -> float:
@@ -295,22 +330,19 @@ def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None =
                     shutil.rmtree(old) if old.is_dir() else old.unlink()
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix=".jixiao-search-", dir=site_dir))
+    services = _Services()
     try:
         # The main index first: its run writes pagefind/, where the parts' folders go.
-        outputs = [_index_part(site_dir, chosen[0], work)] if chosen and not chosen[0].name else []
+        indexed = [_index_part(site_dir, chosen[0], work, services)] if chosen and not chosen[0].name else []
         rest = [part for part in chosen if part.name]
-        outputs.extend(_within_budget(rest, jobs, memory_mb, lambda part: _index_part(site_dir, part, work)))
+        indexed.extend(_within_budget(rest, jobs, memory_mb, lambda part: _index_part(site_dir, part, work, services)))
     finally:
+        services.close()
         shutil.rmtree(work, ignore_errors=True)
     write_parts_file(site_dir, parts, years)  # the same on every machine of a split build
     seconds = time.perf_counter() - started
-    summary = IndexSummary(
-        pages=sum(_count(r"Indexed (\d+) pages?", out) for out in outputs),  # those it found marked for the index
-        words=sum(_count(r"Indexed (\d+) words?", out) for out in outputs),
-        filters=max((_count(r"Indexed (\d+) filters?", out) for out in outputs), default=0),
-        sorts=max((_count(r"Indexed (\d+) sorts?", out) for out in outputs), default=0),
-        seconds=seconds, bytes=bundle_size(site_dir), parts=len(parts),
-    )
+    summary = IndexSummary(pages=sum(indexed),  # those Pagefind found marked for the index
+                           seconds=seconds, bytes=bundle_size(site_dir), parts=len(parts))
     log.info("%s版检索索引：%d 页，分 %d 部分（重建 %d 部分），用时 %.1f 秒，共 %.1f MB",
              "公开" if edition == "public" else "内部", summary.pages, summary.parts, len(chosen), seconds,
              summary.bytes / 1024 / 1024)
