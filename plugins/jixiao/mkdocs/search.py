@@ -42,6 +42,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -147,14 +148,15 @@ def folders_without_search_pages(site_dir: Path) -> set[str]:
 
 
 class _Services:
-    """The running Pagefinds of one indexing (pagefind_service.py), at most one per part being
-    indexed at once: a part takes one that is free, or starts one; only one that indexed small
-    parts is free again (SHARED_SERVICE_MB)."""
+    """The running Pagefinds of one indexing (pagefind_service.py) for its small parts
+    (SHARED_SERVICE_MB), at most one per part being indexed at once: a part takes one that is
+    free, or starts one."""
 
-    def __init__(self):
+    def __init__(self, small_parts: int):
         self._free: list[PagefindService] = []
         self._all: list[PagefindService] = []
         self._lock = threading.Lock()
+        self._small_left = small_parts  # once none is left, a free Pagefind would only hold memory
 
     def take(self) -> PagefindService:
         with self._lock:
@@ -170,11 +172,31 @@ class _Services:
 
     def give_back(self, service: PagefindService) -> None:
         with self._lock:
-            self._free.append(service)
+            self._small_left -= 1
+            if self._small_left > 0:
+                self._free.append(service)
+                return
+        service.close()  # at 10,000 reports, right after the main index: 60 MB less beside the large parts
 
     def close(self) -> None:
         for service in self._all:
             service.close()
+
+
+def _run_pagefind(folder: Path, output: Path) -> int:
+    """One Pagefind run of its own, for a large part: a process does not give back the memory
+    of a large index, so a running Pagefind would hold it while indexing the next part, above
+    what _within_budget counts; and the service hands a bundle over as one message, which at
+    10,000 reports raised the build's peak by 150 MB. The pages indexed."""
+    command = [str(pagefind_executable()), "--site", str(folder), "--output-path", str(output), "--force-language", LANGUAGE]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PluginError(f"检索索引生成失败：{exc}") from exc
+    if done.returncode != 0 or "not able to build an index" in done.stdout:
+        raise PluginError(f"检索索引生成失败（Pagefind 退出码 {done.returncode}）：{(done.stderr or done.stdout).strip()[-800:]}")
+    found = re.search(r"Indexed (\d+) pages?", done.stdout)
+    return int(found.group(1)) if found else 0
 
 
 def _index_part(site_dir: Path, part: Part, work: Path, services: _Services) -> int:
@@ -190,21 +212,19 @@ def _index_part(site_dir: Path, part: Part, work: Path, services: _Services) -> 
             os.link(site_dir / page, target)
         except OSError:  # another file system, or links not allowed
             shutil.copyfile(site_dir / page, target)
-    service = services.take()
     try:
-        pages = service.index_folder(mirror, site_dir / part.bundle, LANGUAGE)
-    except PagefindServiceError as exc:
-        service.close()  # never lent again
-        raise PluginError(f"检索索引生成失败：{exc}") from exc
+        if pagefind_memory_mb(part) <= SHARED_SERVICE_MB:
+            service = services.take()
+            try:
+                pages = service.index_folder(mirror, site_dir / part.bundle, LANGUAGE)
+            except PagefindServiceError as exc:
+                service.close()  # never lent again
+                raise PluginError(f"检索索引生成失败：{exc}") from exc
+            services.give_back(service)
+        else:
+            pages = _run_pagefind(mirror, site_dir / part.bundle)
     finally:
         shutil.rmtree(mirror, ignore_errors=True)
-    if pagefind_memory_mb(part) <= SHARED_SERVICE_MB:
-        services.give_back(service)
-    else:
-        # A process does not give back the memory of a large index: the next part's run would
-        # hold it besides its own, above what _within_budget counts. A large part is indexed in
-        # a Pagefind that then leaves (a third of a second to start, against many seconds of work).
-        service.close()
     if not pages:
         raise PluginError(f"检索索引生成失败：Pagefind 在 {part.name or '主索引'} 的 {len(part.pages)} 个页面中没有找到可检索的内容")
     if part.name:
@@ -224,8 +244,9 @@ PAGEFIND_MB_PER_PAGE = 0.6
 PAGEFIND_BASE_MB = 60
 
 
-# A Pagefind that indexed a part up to this size indexes the next one too (_Services): at 10,000
-# reports only the main index is that small, in a small site every part.
+# A part up to this size is indexed by a Pagefind kept running (_Services), a larger one by a run
+# of its own (_run_pagefind): at 10,000 reports only the main index is that small, in a small
+# site every part.
 SHARED_SERVICE_MB = 150
 
 
@@ -330,7 +351,7 @@ def build_index(site_dir: Path, edition: str = "public", skip: set[str] | None =
                     shutil.rmtree(old) if old.is_dir() else old.unlink()
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix=".jixiao-search-", dir=site_dir))
-    services = _Services()
+    services = _Services(small_parts=sum(pagefind_memory_mb(part) <= SHARED_SERVICE_MB for part in chosen))
     try:
         # The main index first: its run writes pagefind/, where the parts' folders go.
         indexed = [_index_part(site_dir, chosen[0], work, services)] if chosen and not chosen[0].name else []
