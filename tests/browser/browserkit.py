@@ -292,7 +292,10 @@ class PagePool:
             self._wipe(watched, options)
         except Exception:  # noqa: BLE001 - a page in a state we cannot undo is not lent again
             self._options.pop(id(watched))
-            watched.page.context.close()
+            try:
+                watched.page.context.close()
+            except Exception:  # noqa: BLE001 - a browser that crashed has no context left to close
+                pass
             return
         self._free[key] = watched
 
