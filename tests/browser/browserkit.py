@@ -37,6 +37,10 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     f"--proxy-server=http://{HOST}:{NO_PROXY_PORT}", f"--proxy-bypass-list={HOST}",
 ]
+# The windows of the `watched` and `watched_phone` pages (conftest.py); tests that borrow their own
+# page from the pool say which.
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 APT_PACKAGES = ["chromium", "chromium-driver", "fonts-noto-cjk"]
 
 # The pages every browser test visits: name -> path under the site root.

@@ -18,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import hostile  # noqa: E402
-from browserkit import CHROMIUM_ARGS, PagePool, browser_requirements, serve  # noqa: E402
+from browserkit import CHROMIUM_ARGS, DESKTOP, PHONE, PagePool, browser_requirements, serve  # noqa: E402
 from sitebuild import build_site, fixture_site  # noqa: E402
 
 
@@ -98,10 +98,6 @@ def page_pool(browser):
         yield pool
     finally:
         pool.close()
-
-
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import unicodedata
 
 import pytest
 
-from browserkit import ARTIFACTS, SEED_REPORTS, SUZHOU
+from browserkit import ARTIFACTS, DESKTOP, SEED_REPORTS, SUZHOU
 
 # The site's chrome: none of it belongs on paper.
 CHROME = ".md-header, .md-tabs, .md-search, .md-sidebar, .md-footer, .md-top, .md-content__button"
@@ -42,7 +42,7 @@ class Printed:
 
 @pytest.fixture(scope="module")
 def printed(page_pool, base_url) -> Printed:
-    watched = page_pool.borrow(base_url, viewport={"width": 1280, "height": 900})
+    watched = page_pool.borrow(base_url, **DESKTOP)
     try:
         page = watched.page
         watched.open(SUZHOU)
@@ -141,7 +141,7 @@ def test_every_report_fits_the_printed_page(page_pool, base_url, report_id):
     """No column is cut off at the right edge of the paper, and the total row is not repeated at
     the foot of every page (the widest table, Minhang's, runs over several pages)."""
     year = report_id.split("-")[1]
-    watched = page_pool.borrow(base_url, viewport={"width": 1280, "height": 900})
+    watched = page_pool.borrow(base_url, **DESKTOP)
     try:
         page = watched.page
         page.set_viewport_size({"width": A4_PRINTABLE_PX, "height": 900})  # before the page is laid out

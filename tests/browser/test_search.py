@@ -9,7 +9,7 @@ import json
 import re
 
 import hostile
-from browserkit import SCREENSHOTS, SUZHOU, screenshot, settle
+from browserkit import DESKTOP, SCREENSHOTS, SUZHOU, screenshot, settle
 
 MINHANG = "minhang-2020-zutuanshi"
 
@@ -76,7 +76,7 @@ def test_header_search_reads_the_newest_parts_first(page_pool, corpus_site, corp
     newest, oldest = parts[-1].split("-")[0], parts[0].split("-")[0]
     newest_parts = [name for name in parts if name.split("-")[0] == newest]
     assert len(newest_parts) >= 2, f"the newest year is cut into parts: {parts}"
-    watched = page_pool.borrow(corpus_url, viewport={"width": 1280, "height": 900})
+    watched = page_pool.borrow(corpus_url, **DESKTOP)
     page = watched.page
     try:
         watched.open("")
@@ -141,7 +141,7 @@ def test_header_search_reads_only_the_parts_of_a_department_it_names(page_pool, 
                              if newest not in found and newest - 1 not in found and name != "未载明"
                              and {part_of[url] for url in urls_of[name]} < {p for p in every_part if int(p[:4]) in found})
     its_parts = {part_of[url] for url in urls_of[department]}
-    watched = page_pool.borrow(corpus_url, viewport={"width": 1280, "height": 900})
+    watched = page_pool.borrow(corpus_url, **DESKTOP)
     page = watched.page
     try:
         watched.open("")
