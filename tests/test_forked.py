@@ -35,6 +35,54 @@ def test_a_failure_in_another_process_is_raised_with_its_traceback():
         fork_map(fail_late, list(range(10)), jobs=2, smallest_share=2)
 
 
+def test_results_are_taken_while_the_other_process_still_works(tmp_path: Path):
+    """This process reads another's results as they come: the other's last item waits until its
+    first result has been taken here, and fails if that only happens once it has ended."""
+    import time
+
+    taken = tmp_path / "taken"
+
+    def work(n):
+        if n == 5:
+            deadline = time.monotonic() + 20
+            while not taken.exists():
+                if time.monotonic() > deadline:
+                    raise RuntimeError("结果要等这个进程结束才被取走")
+                time.sleep(0.01)
+        return n
+
+    def keep(n):
+        if n == 3:  # the other process's first result
+            taken.touch()
+        return n
+
+    assert fork_map(work, list(range(6)), jobs=2, smallest_share=2, keep=keep) == list(range(6))
+
+
+def test_an_error_here_leaves_no_other_process_behind():
+    import os
+
+    others = []
+
+    def keep(result):
+        n, pid = result
+        if pid != os.getpid():  # a result of the other process, which is still at work
+            others.append(pid)
+            raise ValueError("无法保存")
+        return result
+
+    def slow_at_the_end(n):
+        if n == 9:
+            import time
+            time.sleep(30)
+        return n, os.getpid()
+
+    with pytest.raises(ValueError, match="无法保存"):
+        fork_map(slow_at_the_end, list(range(10)), jobs=2, smallest_share=2, keep=keep)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(others[0], os.WNOHANG)  # ended and reaped, not left running for 30 s
+
+
 def test_small_work_stays_in_this_process():
     import os
 

@@ -26,6 +26,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..site.catalog import UNKNOWN, Catalog
 from ..core.figures import fmt, plain
+from ..core.bulk import collector_paused
 from ..core.collection import Analysis, load_collection
 from ..site.exports import write_exports
 from ..core.findings import Severity
@@ -123,6 +124,20 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
             scheme_dirs.append(Path(config.config_file_path).parent / self.config.schemes_dir)
         visible = None if self.config.edition == "internal" else (lambda report: is_public(report, self.today))
         self.visible = visible
+        # Everything made here lives until the build ends (records, catalog, page specs), and
+        # holds no cycles that die young: the collector, triggered by their allocations, would
+        # only walk them again and again, and a collection at the end finds nothing (at 10,000
+        # reports it took a second, the page specs' collections two). Frozen, the collections
+        # while MkDocs renders the pages do not walk them; unfrozen when the build ends.
+        with collector_paused():
+            self._collect_pages(files, config, docs_dir, reports_root, scheme_dirs, visible)
+        gc.freeze()
+        self.site_files = files
+        return files
+
+    def _collect_pages(self, files: Files, config, docs_dir: Path, reports_root: Path, scheme_dirs: list, visible) -> None:
+        """The records loaded and checked, the catalog made, and ``files`` given a page for
+        each published report and each page of the portal."""
         collection = None
         if reports_root.is_dir() or reports_root.is_symlink():
             try:
@@ -137,10 +152,6 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
                 raise PluginError(error.headline) from None
             except RecordStoreError as error:
                 raise PluginError(str(error)) from None
-        # The records live until the build ends; keep the garbage collector from re-walking them
-        # on every collection while MkDocs renders thousands of pages.
-        gc.collect()
-        gc.freeze()
         for file in content_files_refused(files, docs_dir, self.config.reports_dir):
             files.remove(file)
         published: list[Analysis] = []
@@ -165,8 +176,6 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
             log.info("%d 个文件，%s版发布 %d 份；核验结论 错误 %d、警告 %d、提示 %d",
                      summary["files"], "公开" if self.config.edition == "public" else "内部", len(published),
                      summary["errors"], summary["warnings"], summary["infos"])
-        self.site_files = files
-        return files
 
     def _report_errors(self, analysis: Analysis) -> None:
         """Every error `jixiao check` reports is a warning of the build, so `--strict` fails on
