@@ -65,6 +65,37 @@ def test_generated_pages_stay_out_of_a_nav_mkdocs_makes_itself(seeds, tmp_path):
     assert SECTION_PAGES <= set(top), [getattr(item, "title", item) for item in nav.items]
 
 
+def test_the_plugins_pages_skip_markdown_they_do_not_have(seeds, tmp_path):
+    """A report's or a list's Markdown is empty: it is not given a converter (0.3 ms a page), and
+    comes out as MkDocs renders nothing; Markdown a later plugin adds is rendered as usual."""
+    from mkdocs.structure.pages import Page
+
+    def rendered(page):
+        return (page.content, page.present_anchor_ids, page.links_to_anchors or {},
+                [(link.title, link.id, link.level) for link in page.toc])
+
+    config = load_config(str(seeds / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+        files = config.plugins.on_files(get_files(config), config=config)
+        plugin = config.plugins["jixiao"]
+        report = next(src for src in plugin.reports)
+        for src, added in ((report, ""), ("dashboard/index.md", ""), (report, "## 另一插件加的标题\n\n正文")):
+            page = config.plugins.on_pre_page(Page(None, files.get_file_from_path(src), config), config=config, files=files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files) + added
+            page.render(config, files)
+            plain = Page(None, files.get_file_from_path(src), config)
+            plain.markdown = page.markdown
+            Page.render(plain, config, files)  # MkDocs' own
+            assert rendered(page) == rendered(plain)
+            assert ("另一插件加的标题" in page.content) == bool(added)
+            assert page.render.func.__name__ == "_render_empty"
+    finally:
+        config.plugins.on_shutdown()
+
+
 def test_the_hand_nav_leaves_no_page_omitted(seeds, tmp_path):
     """With the repository's nav, MkDocs finds no page missing from it: generated pages are
     NOT_IN_NAV, so the config needs no `validation: nav: omitted_files: ignore`."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import gzip
 import json
+from functools import partial
 from pathlib import Path
 
 from markupsafe import escape
@@ -63,6 +64,19 @@ def _in_nav(src_uri: str) -> bool:
     MkDocs makes itself: with thousands of report and list pages in it, every page would carry
     the whole nav and the build would grow with the square of the pages."""
     return src_uri.count("/") == 1 and src_uri.endswith("/index.md")
+
+
+def _render_empty(page: Page, config, files) -> None:
+    """What ``Page.render`` makes of empty Markdown, without a converter; Markdown that another
+    plugin has put in after ours is rendered by MkDocs as usual."""
+    if page.markdown.strip():
+        Page.render(page, config, files)
+        return
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
 
 
 class JixiaoPlugin(BasePlugin[JixiaoConfig]):
@@ -209,6 +223,15 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
             page.parent = None
             return page
         return item
+
+    def on_pre_page(self, page, config, files):
+        # Why here: the last event before MkDocs reads and renders the page's Markdown. A report's
+        # or a list's Markdown is empty (on_page_markdown), and MkDocs would still make a Markdown
+        # converter with every extension of the site to render it: 0.3 ms a page, 20,000 pages at
+        # 10,000 reports.
+        if page.file.src_uri in self.reports or page.file.src_uri in self.generated:
+            page.render = partial(_render_empty, page)
+        return page
 
     def on_page_markdown(self, markdown, page, config, files):
         # Why here: the template must be chosen after MkDocs reads the page and before it renders.
