@@ -70,23 +70,9 @@ LABELS = {
 }
 
 
-def plain_data(value):
-    """Model dumps and Decimals → JSON-ready data with numbers as numbers."""
-    if isinstance(value, Decimal):
-        return number(value)
-    if isinstance(value, dict):
-        return {key: plain_data(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain_data(item) for item in value]
-    return value
-
-
 def record_data(analysis, edition: str) -> dict:
-    return plain_data(_record_dump(analysis, edition))
-
-
-def _record_dump(analysis, edition: str) -> dict:
-    """The record as the edition shows it, its amounts and scores still Decimals."""
+    """The record as the edition shows it, its amounts and scores still Decimals (the JSON
+    encoder makes them numbers: :func:`report_document_text`)."""
     exclude = None if edition == "internal" else set(PRIVATE_FIELDS)
     return analysis.report.model_dump(mode="python", exclude=exclude, exclude_none=True)
 
@@ -94,12 +80,12 @@ def _record_dump(analysis, edition: str) -> dict:
 def report_document_text(analysis, entry, edition: str) -> str:
     """The report's JSON file: its figures and findings, its record and its page's address.
 
-    The record's Decimals become numbers as the encoder meets them (``default``), as
-    :func:`plain_data` would make them: walking the record in Python first took as long as the
-    encoding. One compact encoding: indenting would send json through its pure-Python encoder,
-    ten times slower than the C one."""
+    The record's Decimals become numbers (``figures.number``) as the encoder meets them
+    (``default``): walking the record in Python first took as long as the encoding. One compact
+    encoding: indenting would send json through its pure-Python encoder, ten times slower than
+    the C one."""
     data = analysis_json(analysis)
-    data["record"] = _record_dump(analysis, edition)
+    data["record"] = record_data(analysis, edition)
     data["url"] = entry.url
     return json.dumps(data, ensure_ascii=False, default=_json_number)
 
