@@ -362,3 +362,37 @@ def test_a_pagefind_that_fails_or_hangs_is_reported_not_waited_for(tmp_path):
     with pytest.raises(PagefindServiceError, match="没有应答"):
         silent.index_folder(tmp_path, tmp_path / "out", "zh")
     silent.close()
+
+
+
+def test_the_main_index_is_made_beside_the_parts_not_before_them(tmp_path, monkeypatch):
+    """The main bundle's files go beside the parts' folder, none into it, so its run goes side by
+    side with a part's rather than hold both cores back first; every bundle is still made."""
+    import threading
+    import time as clock
+
+    from jixiao.mkdocs import search
+
+    site = build_site(fixture_site(tmp_path, {}, copy_seeds=True), tmp_path / "site")
+    running: set[str] = set()
+    beside: dict[str, set[str]] = {}
+    lock = threading.Lock()
+    real = search._index_part
+
+    def index_part(site_dir, part, work, services):
+        with lock:
+            running.add(part.name)
+            beside.setdefault(part.name, set()).update(running - {part.name})
+        clock.sleep(0.2)
+        with lock:
+            beside[part.name].update(running - {part.name})
+            running.discard(part.name)
+        return real(site_dir, part, work, services)
+
+    monkeypatch.setattr(search, "_index_part", index_part)
+    summary = search.build_index(site, jobs=2)
+    assert summary.parts > 2 and set(beside) >= {"", "2018", "2020"}
+    assert beside[""]  # the main index ran beside a part
+    parts = json.loads((site / "pagefind" / "jixiao-parts.json").read_text(encoding="utf-8"))["parts"]
+    assert all((site / "pagefind" / part["path"] / "pagefind-entry.json").is_file() for part in parts)
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
