@@ -416,6 +416,24 @@ def test_deep_nesting_stops_before_the_recursion_limit():
     assert "嵌套层数超过" in deeper.findings[0].message
 
 
+def test_only_plain_yaml_takes_libyaml_s_path():
+    # What the Python composer must see (it alone refuses aliases, tags and deep nesting in our
+    # words), at the limits: brackets nested 6 deep pass and 7 do not, many brackets side by
+    # side pass, 24 spaces of indent pass and 25 do not.
+    from jixiao.core.record.yamlsafe import MAX_DEPTH, _fast_path_allowed
+
+    assert MAX_DEPTH == 12
+    assert _fast_path_allowed("a: " + "[" * 6 + "]" * 6)
+    assert not _fast_path_allowed("a: " + "[" * 7 + "]" * 7)
+    assert not _fast_path_allowed("a: " + "{[" * 4)
+    assert _fast_path_allowed("a: [1]\n" * 50 + "b: {c: d}\n" * 50)
+    assert _fast_path_allowed("a:\n" + " " * 24 + "b: c")
+    assert not _fast_path_allowed("a:\n" + " " * 25 + "b: c")
+    for special in ("a: &x 1", "a: *x", "a: !!str 1", "- !tag x", "a: [*x]"):
+        assert not _fast_path_allowed(special), special
+    assert _fast_path_allowed("a: b&c*d!e\nf: 完成率 100%！")
+
+
 # --- the whole corpus at once
 
 

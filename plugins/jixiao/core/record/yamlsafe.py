@@ -133,22 +133,30 @@ if _CParser is not None:
 
 # What only the Python composer handles as we want: aliases and anchors, tags, deep nesting.
 _SPECIAL = re.compile(r"(?:^|[\s\[{,:-])[&*!]\S")
+_BRACKET = re.compile(r"[\[\]{}]")
+_DEEP_INDENT = re.compile(rf"^ {{{MAX_DEPTH * 2 + 1}}}", re.MULTILINE)
 
 
 def _fast_path_allowed(text: str) -> bool:
-    if _CParser is None or _SPECIAL.search(text):
+    if _CParser is None:
         return False
-    depth = deepest = 0
-    for char in text:  # brackets inside quotes count too: that only sends a record to the slow path
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    if deepest > MAX_DEPTH // 2:
+    # The characters first: most records have none of them, and the expression is slower than they.
+    if ("&" in text or "*" in text or "!" in text) and _SPECIAL.search(text):
         return False
-    indents = (len(line) - len(line.lstrip(" ")) for line in text.split("\n"))
-    return max(indents, default=0) <= MAX_DEPTH * 2
+    # Brackets inside quotes count too: that only sends a record to the slow path. Only the
+    # brackets are walked, and only when there are enough of them to nest too deep (a walk over
+    # every character of the text was a tenth of reading a record).
+    if text.count("[") + text.count("{") > MAX_DEPTH // 2:
+        depth = deepest = 0
+        for bracket in _BRACKET.findall(text):
+            if bracket in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            else:
+                depth -= 1
+        if deepest > MAX_DEPTH // 2:
+            return False
+    return _DEEP_INDENT.search(text) is None
 
 
 def _compose_fast(text: str):
