@@ -11,6 +11,7 @@ from mkdocs.config.base import Config
 
 from ..core.collection import RECORDS_IN_MEMORY
 from ..core.publication import parse_day
+from .search_parts import PART_PAGES
 
 
 class _Day(c.BaseConfigOption[date]):
@@ -52,11 +53,11 @@ class JixiaoConfig(Config):
     page_size = _PositiveInt("page_size（每页行数）", default=100)
     # Report pages per part of the search index: each part is indexed by its own Pagefind run,
     # whose memory grows with its pages (jixiao/mkdocs/search_parts.py)
-    search_part_pages = _PositiveInt("search_part_pages（检索索引每部分的页数）", default=1500)
+    search_part_pages = _PositiveInt("search_part_pages（检索索引每部分的页数）", default=PART_PAGES)
     # Megabytes the Pagefind runs at once may hold, by their estimate from their pages (0.6 MB a
     # page and 60 MB each): runs beside each other only while they fit; a part above it runs alone.
-    # By default a full part (1,500 pages) and one of up to 600 go side by side, and the build with
-    # the process that started it stays within 1.5 GB (two runs at once index about an eighth faster)
+    # By default two full parts (1,000 pages each) go side by side, and the build with the process
+    # that started it stays within 1.5 GB
     search_memory = _PositiveInt("search_memory（检索索引同时运行的内存上限，MB）", default=1400)
     # Records held whole in memory: with more, each record is kept in a temporary file once read
     # and checked, and read back when its page and its data are written (core/record_store.py),
