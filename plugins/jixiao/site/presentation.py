@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field as _field
 from decimal import Decimal
+from functools import cached_property
 
 from ..core.figures import fmt, plain
 from ..core.findings import Finding, Severity
@@ -280,7 +281,7 @@ class ReportView:
 
     # --- indicators ---
 
-    @property
+    @cached_property  # every row of the table walks them, in the rows' making and in the template
     def indicator_columns(self) -> list[tuple[str, str]]:
         keys = self.report.indicator_columns
         if keys is None:
@@ -304,11 +305,12 @@ class ReportView:
         results = self.computed.indicators if self.computed else [None] * len(rows)
         category_spans = _spans([r.category for r in rows])
         subcategory_spans = _spans([f"{r.category}\x00{r.subcategory or ''}" for r in rows])
+        keys = [key for key, _ in self.indicator_columns]
         table = []
         for index, (row, result) in enumerate(zip(rows, results)):
             own = f"indicators[{index}]"
             cells = {key: _cell(getattr(row, key), f"{own}.{key}", self, skip="" if key == "name" else own)
-                     for key, _ in self.indicator_columns}
+                     for key in keys}
             shown = None
             if result is not None and result.checkable and result.differs:
                 if result.low is not None and result.high is not None and result.low != result.high:
