@@ -34,9 +34,33 @@ def _items(text: str) -> list[str] | None:
     return parts
 
 
+# The last character of a count before its unit. A count is 1–3 characters and the name before it
+# 2–16, so a match of _COUNT begins 2–18 characters before one of these.
+_COUNT_END = re.compile(r"[\d一二两三四五六七八九十]\s*(?:个|家|所|项|名|处|座|条|支|类)")
+_FARTHEST_START = 18
+_NEAREST_START = 2
+
+
+def _count_matches(body: str):
+    """The matches of _COUNT.finditer(body), found by trying _COUNT only just before a count and
+    its unit: tried from every character, the lazy name made this check more than half the time
+    of all the checks of a record (0.55 ms of a generated narrative, now 0.11 ms)."""
+    end = 0  # where the last match ended: the next begins there or later
+    tried = -1  # the last start tried
+    for found in _COUNT_END.finditer(body):
+        last_digit = found.start()
+        for start in range(max(end, tried + 1, last_digit - _FARTHEST_START), last_digit - _NEAREST_START + 1):
+            tried = start
+            match = _COUNT.match(body, start)
+            if match:
+                yield match
+                end = match.end()
+                break
+
+
 def counted_lists(body: str):
     """(line offset, what, count written, things listed) for each counted list of the narrative."""
-    for match in _COUNT.finditer(body):
+    for match in _count_matches(body):
         items_text = match.group("items")
         connector = body[match.end("unit"):match.start("items")]
         if not _CONNECTED.search(connector) or _NOT_ALL.search(items_text):
