@@ -151,12 +151,15 @@ class ReportView:
         """The shown findings about a cell: those of its own field and of any field holding it (a
         finding about the whole money table, ``budget``, marks each of its figures)."""
         found: list[Finding] = []
-        if not self.by_field:  # most reports: a hundred cells and not one finding
+        by_field = self.by_field
+        if not by_field:  # most reports: a hundred cells and not one finding
             return found
-        shown = self._anchors
         path = field_path
         while path:
-            found.extend(f for f in self.by_field.get(path, ()) if f in shown)
+            mine = by_field.get(path)
+            if mine:  # most cells of a report with findings still have none
+                shown = self._anchors
+                found.extend(f for f in mine if f in shown)
             cut = max(path.rfind("."), path.rfind("["))
             path = path[:cut] if cut > 0 else ""
         return found
