@@ -434,6 +434,38 @@ def test_only_plain_yaml_takes_libyaml_s_path():
     assert _fast_path_allowed("a: b&c*d!e\nf: 完成率 100%！")
 
 
+
+def _nested(depth: int, leaf: str) -> str:
+    return "".join("  " * level + f"k{level}:\n" for level in range(depth - 1)) + "  " * (depth - 1) + leaf + "\n"
+
+
+@pytest.mark.parametrize("text", [
+    *(path.read_text(encoding="utf-8").split("\n---", 1)[0][4:] for path in sorted(EXEMPLAR.parents[1].glob("*/*.md"))),
+    "a: ~\nb: null\nc:\nd: true\ne: False\nf: '~'\ng: \"true\"\nh: 010\ni: 2024-03-09\nj: 29.16\nk: no\n",
+    "list:\n  - ~\n  - ''\n  - [1, [2, {x: y}], TRUE]\n  - |\n    块\n    文字\n  - >-\n    折叠\nempty: []\nm: {}\n",
+    "\"quoted key\": 1\n? complex\n: 2\n3: 4\n",
+    _nested(12, "leaf: x"), _nested(13, "leaf: x"), _nested(12, "leaf: [x]"), _nested(13, "- x"),
+    "a: 1\na: 2\n", "<<: {a: 1}\n", "[a]: 1\n",
+])
+def test_libyaml_s_path_reads_what_the_python_path_reads(text, monkeypatch):
+    """The same values, the same lines and the same refusals whichever path reads a text (the
+    records of the portal, YAML 1.1's typed words kept as text, every kind of node, nesting at
+    the limit and one level past it)."""
+    from jixiao.core.record import yamlsafe
+
+    def read(text):
+        try:
+            document = yamlsafe.read_yaml(text, first_line=2)
+            return document.data, document.lines
+        except yamlsafe.YamlProblem as problem:  # worded by each path its own way (too deep: more words)
+            return problem.message[:problem.message.find("层") + 1] if "嵌套" in problem.message else problem.message, problem.line
+
+    assert yamlsafe._compose_fast(text) is not None, "this text is meant for libyaml's path"
+    fast = read(text)
+    monkeypatch.setattr(yamlsafe, "_compose_fast", lambda text: None)
+    assert read(text) == fast
+
+
 # --- the whole corpus at once
 
 
