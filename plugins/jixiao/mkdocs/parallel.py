@@ -147,6 +147,7 @@ def build(config, jobs: int = 1, shard: tuple[int, int] | None = None) -> None:
         if shard is not None:
             share = assign(doc_files, plugin, count)[shard[0]]
             _write(share, config, files, doc_files, nav, env)
+            plugin.pages_written()
             names = part_names(share, plugin) | ({""} if first else set())
             if first:
                 plugin.write_data(config, plugin.catalog)

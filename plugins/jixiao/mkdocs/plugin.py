@@ -27,7 +27,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..site.catalog import UNKNOWN, Catalog
 from ..core.figures import fmt, plain
-from ..core.bulk import collector_paused
+from ..core.bulk import CollectionBetweenItems, collector_paused
 from ..core.collection import Analysis, load_collection
 from ..site.exports import write_exports
 from ..core.findings import Severity
@@ -91,6 +91,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         self.site_config = self.site_files = self.site_nav = None
         # A file to write the search index's arguments to, instead of indexing (parallel.py)
         self.index_later: str | None = None
+        self.page_collection: CollectionBetweenItems | None = None  # while pages are written
         self._forget()
 
     def on_startup(self, *, command, dirty):
@@ -116,6 +117,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         self._forget()
 
     def _forget(self) -> None:
+        self.pages_written()
         gc.unfreeze()
         if getattr(self, "record_store", None) is not None:
             self.record_store.close()
@@ -306,6 +308,8 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         # the objects of the page in hand (at 10,000 reports this was a tenth of the build).
         gc.collect()
         gc.freeze()
+        self.pages_written()  # a second on_env of a served site: only one at a time
+        self.page_collection = CollectionBetweenItems()  # see bulk.py; stopped when the build ends
         return env
 
     def on_post_page(self, output, page, config):
@@ -314,7 +318,15 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         if page.file.src_uri in self.reports:
             page.content = None
             page.markdown = None
+        if self.page_collection is not None:
+            self.page_collection.item_done()
         return output
+
+    def pages_written(self) -> None:
+        """The collector as it was before the pages (for a build that does not end with on_post_build)."""
+        if self.page_collection is not None:
+            self.page_collection.stop()
+        self.page_collection = None
 
     def on_serve(self, server, config, builder):
         # MkDocs rebuilds everything on a change; a change of records only updates the pages it
@@ -330,6 +342,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
         # Why here: exports and the feed read the finished catalog and go beside the pages.
         # The frozen objects go back to the collector first: under `mkdocs serve` each rebuild
         # would otherwise keep the previous build's pages forever.
+        self.pages_written()
         gc.unfreeze()
         if not self.data_written:  # a build by several processes writes it beside the pages (parallel.py)
             self.write_data(config, self.catalog)

@@ -1,0 +1,44 @@
+"""The cyclic collector around bulk work (core/bulk.py) and around the pages of a build."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from sitebuild import build_site, fixture_site
+
+from jixiao.core.bulk import CollectionBetweenItems, collector_paused
+
+
+class _Cycle:
+    def __init__(self):
+        self.me = self
+
+
+def test_collection_between_items_frees_each_item_s_cycles_and_gives_the_collector_back():
+    assert gc.isenabled()
+    between = CollectionBetweenItems()
+    try:
+        assert not gc.isenabled()  # nothing collects inside an item
+        for _ in range(2 * CollectionBetweenItems.MIDDLE_EVERY + 1):
+            left = weakref.ref(_Cycle())  # an item's garbage that only the collector frees
+            assert left() is not None
+            between.item_done()
+            assert left() is None
+    finally:
+        between.stop()
+    assert gc.isenabled()
+
+
+def test_a_collector_off_before_stays_off():
+    with collector_paused():
+        between = CollectionBetweenItems()
+        between.item_done()
+        between.stop()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_build_gives_the_collector_back(tmp_path):
+    build_site(fixture_site(tmp_path, {}, copy_seeds=True), tmp_path / "site")
+    assert gc.isenabled()
