@@ -26,59 +26,95 @@ def test_results_come_back_in_order_and_shared_objects_as_themselves():
 
 
 def test_a_failure_in_another_process_is_raised_with_its_traceback():
-    def fail_late(n):
-        if n == 9:
-            raise ValueError("第 9 项坏了")
-        return n
+    import os
+    import time
 
-    with pytest.raises(ForkedWorkError, match="第 9 项坏了"):
-        fork_map(fail_late, list(range(10)), jobs=2, smallest_share=2)
+    here = os.getpid()
+
+    def fail_there(n):
+        if os.getpid() == here:
+            time.sleep(0.1)  # slow here, so that the other process takes items too
+            return n
+        raise ValueError(f"第 {n} 项坏了")
+
+    with pytest.raises(ForkedWorkError, match=r"第 \d+ 项坏了"):
+        fork_map(fail_there, list(range(10)), jobs=2, smallest_share=2)
 
 
 def test_results_are_taken_while_the_other_process_still_works(tmp_path: Path):
-    """This process reads another's results as they come: the other's last item waits until its
+    """This process reads another's results as they come: the other's second item waits until its
     first result has been taken here, and fails if that only happens once it has ended."""
+    import os
     import time
 
+    here = os.getpid()
     taken = tmp_path / "taken"
+    done_there = []
 
     def work(n):
-        if n == 5:
-            deadline = time.monotonic() + 20
-            while not taken.exists():
-                if time.monotonic() > deadline:
-                    raise RuntimeError("结果要等这个进程结束才被取走")
-                time.sleep(0.01)
-        return n
+        if os.getpid() == here:
+            time.sleep(0.2)  # slow here, so that the other process takes items too
+        else:
+            if done_there:
+                deadline = time.monotonic() + 20
+                while not taken.exists():
+                    if time.monotonic() > deadline:
+                        raise RuntimeError("结果要等这个进程结束才被取走")
+                    time.sleep(0.01)
+            done_there.append(n)
+        return n, os.getpid()
 
-    def keep(n):
-        if n == 3:  # the other process's first result
+    def keep(result):
+        if result[1] != here:  # a result of the other process
             taken.touch()
-        return n
+        return result
 
-    assert fork_map(work, list(range(6)), jobs=2, smallest_share=2, keep=keep) == list(range(6))
+    results = fork_map(work, list(range(6)), jobs=2, smallest_share=2, keep=keep)
+    assert [n for n, _ in results] == list(range(6))
+    assert len({pid for _, pid in results}) == 2  # both processes took items
+
+
+def test_items_go_to_whichever_process_is_free():
+    """A process slowed down takes fewer items: none is left with half of the work."""
+    import os
+    import time
+
+    here = os.getpid()
+
+    def work(n):
+        time.sleep(0.05 if os.getpid() == here else 0.005)
+        return os.getpid()
+
+    pids = fork_map(work, list(range(200)), jobs=2, smallest_share=2)
+    assert 0 < pids.count(here) < 60
 
 
 def test_an_error_here_leaves_no_other_process_behind():
     import os
+    import time
 
+    here = os.getpid()
     others = []
 
     def keep(result):
         n, pid = result
-        if pid != os.getpid():  # a result of the other process, which is still at work
+        if pid != here:  # a result of the other process, which is still at work
             others.append(pid)
             raise ValueError("无法保存")
         return result
 
-    def slow_at_the_end(n):
-        if n == 9:
-            import time
+    done_there = []
+
+    def slow_after_the_first(n):
+        if os.getpid() == here:
+            time.sleep(0.2)  # slow here, so that the other process takes items too
+        elif done_there:
             time.sleep(30)
+        done_there.append(n)
         return n, os.getpid()
 
     with pytest.raises(ValueError, match="无法保存"):
-        fork_map(slow_at_the_end, list(range(10)), jobs=2, smallest_share=2, keep=keep)
+        fork_map(slow_after_the_first, list(range(10)), jobs=2, smallest_share=2, keep=keep)
     with pytest.raises(ChildProcessError):
         os.waitpid(others[0], os.WNOHANG)  # ended and reaped, not left running for 30 s
 
