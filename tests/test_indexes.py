@@ -93,6 +93,26 @@ def test_addresses_do_not_move_when_reports_are_added():
     assert len(segment("很" * 200)) <= 72 and segment("很" * 200) != segment("很" * 199)
 
 
+def test_remembered_readings_are_pypinyin_s_own():
+    """addresses.py remembers each phrase's reading: a phrase read in one name, then in another,
+    before or after, reads as pypinyin reads the name alone (readings that depend on the phrase)."""
+    from pypinyin import Style, lazy_pinyin
+
+    from jixiao.site import addresses
+
+    names = ["重庆市长寿区", "银行行长", "长沙市重点", "单县", "朝阳区", "蚌埠市", "六安市", "乐山音乐厅",
+             "都江堰首都", "厦门大学", "Café 与 ABC", "藏族自治州西藏", "曾经的曾家", "重庆", "行长"]
+    for order in (names, names[::-1], names + names):
+        converter = addresses._RememberingConverter()
+        remembering = addresses.Pinyin(converter)
+        for name in order:
+            read = remembering.lazy_pinyin(name, style=Style.NORMAL, errors=addresses._as_written)
+            assert read == lazy_pinyin(name, style=Style.NORMAL, errors=addresses._as_written, v_to_u=False), name
+            for handed_out in remembering.pinyin(name, style=Style.NORMAL, errors=addresses._as_written):
+                handed_out.append("变")  # what was handed out may be changed: the remembered reading is not
+        assert converter._readings
+
+
 def test_every_grade_and_other_dimensions(seed_site):
     grades = text_of(read(seed_site, "browse/grade/index.html"))
     for grade in ("优", "良", "未评级"):

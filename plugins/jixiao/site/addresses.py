@@ -10,7 +10,7 @@ order), so adding reports never moves a page. Two names that read alike (同音,
 name (:func:`unique_segments`), and the build says which.
 
 The pinyin comes from pypinyin, whose dictionary could read a character otherwise in a later
-release; the version is pinned in pyproject.toml and tests/test_addresses.py holds the seed
+release; the version is pinned in pyproject.toml and tests/test_indexes.py holds the seed
 sites' addresses, so a change of reading fails a test instead of moving pages.
 """
 
@@ -21,7 +21,9 @@ import hashlib
 import re
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style
+from pypinyin.converter import UltimateConverter
+from pypinyin.core import Pinyin
 
 from .routes import PAGE
 
@@ -39,6 +41,36 @@ def mark(name: str, size: int = 6) -> str:
     return hashlib.sha1(name.encode("utf-8")).hexdigest()[:size]
 
 
+class _RememberingConverter(UltimateConverter):
+    """pypinyin's own converter (the one its ``lazy_pinyin`` uses), remembering the reading of
+    each phrase it is given: names are mostly made of the same phrases (省, 市, 教育局), and
+    reading one again through pypinyin's styles was most of the time of a name (at 10,000
+    reports, half a second while every other core waited for the catalog)."""
+
+    _KEPT = 1 << 16  # phrases remembered; any further one is read every time
+
+    def __init__(self):
+        super().__init__()
+        self._readings: dict[tuple, list] = {}
+
+    def convert(self, words, style, heteronym, errors, strict, **kwargs):
+        key = (words, style, heteronym, errors, strict)
+        reading = self._readings.get(key)
+        if reading is None:
+            reading = super().convert(words, style, heteronym, errors, strict, **kwargs)
+            if len(self._readings) < self._KEPT:
+                self._readings[key] = reading
+        return [list(item) for item in reading]  # a reading is never handed out to be changed
+
+
+def _as_written(chars: str) -> list[str]:
+    """What has no pinyin stays as it is (turned into hyphens below)."""
+    return list(chars)
+
+
+_PINYIN = Pinyin(_RememberingConverter())
+
+
 @functools.lru_cache(maxsize=1 << 16)  # the same names come back in every build of a served site
 def _letters(name: str) -> str:
     """The name as lowercase pinyin and ASCII letters and digits; anything else is a hyphen."""
@@ -48,7 +80,7 @@ def _letters(name: str) -> str:
     # Latin letters lose their accents (Café → cafe); other characters become hyphens below.
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     out: list[str] = []
-    for piece in lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: list(chars), v_to_u=False):
+    for piece in _PINYIN.lazy_pinyin(text, style=Style.NORMAL, errors=_as_written):
         piece = piece.lower().replace("ü", "v")
         out.append(piece if _PLAIN.fullmatch(piece) else re.sub(r"[^a-z0-9]+", "-", piece))
     return re.sub(r"-{2,}", "-", "".join(out)).strip("-")
