@@ -8,6 +8,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from jixiao.site.catalog import slug
 from test_site import external_requests, text_of
@@ -91,6 +92,29 @@ def test_addresses_do_not_move_when_reports_are_added():
     assert segment("2024") == "2024" and segment("爬格") != "page"  # a list's page N keeps its name
     assert (segment("山西省"), segment("陕西省"), segment("闵行区")) == ("shanxisheng", "shaanxisheng", "minhangqu")
     assert len(segment("很" * 200)) <= 72 and segment("很" * 200) != segment("很" * 199)
+
+
+def test_a_group_s_figures_are_made_when_its_page_is_rendered():
+    """Listing the pages makes no profile (a build makes the pages' list in one process, while
+    the others wait); each is made for its page's context, the same as made at once."""
+    from datetime import date
+
+    from jixiao.core.collection import load_collection
+    from jixiao.site.catalog import Catalog
+    from jixiao.site.pages import portal_pages
+    from jixiao.site.profiles import _profile
+
+    content = Path(__file__).resolve().parent.parent / "content"
+    analyses = [a for a in load_collection(content / "reports", base=content).analyses if a.ok]
+    catalog = Catalog(analyses, {a.path: a.path.removesuffix(".md") + "/" for a in analyses}, today=date(2026, 11, 21))
+    pages = portal_pages(catalog, "reports")
+    assert not catalog.profiles
+    profiled = {src: page for src, page in pages.items() if "profile" in page.deferred}
+    assert len(profiled) >= 5 and not any("profile" in page.context for page in pages.values())
+    for page in profiled.values():
+        group = page.context["group"]
+        assert page.full_context()["profile"] == _profile(group.entries, catalog)
+    assert catalog.profiles  # made now, and kept (groups of the very same reports share one)
 
 
 def test_remembered_readings_are_pypinyin_s_own():

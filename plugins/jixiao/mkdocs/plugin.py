@@ -279,7 +279,7 @@ class JixiaoPlugin(BasePlugin[JixiaoConfig]):
             context["jx_public"] = is_public(analysis.report, self.today)
             context["entry_data"] = "report.json"
         elif src_uri in self.generated:
-            context.update(self.generated[src_uri].context)
+            context.update(self.generated[src_uri].full_context())
         context["jx_shared"] = self.fragments.key(page, context["base_url"])  # main.html, fragments.py
         context["catalog"] = self.catalog
         context["rules"] = RULES

@@ -7,7 +7,9 @@ collection.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..core.record.schema import field_rows
 from ..core.rules import RULES
@@ -23,6 +25,14 @@ class GeneratedPage:
     title: str
     template: str
     context: dict = field(default_factory=dict)
+    # Values of the context made only when the page is rendered, by the process that renders it:
+    # a department's or a place's figures (profiles.py) are read by its page alone, and made for
+    # all 6,000-odd of them here, they kept every other core waiting (half a second at 10,000
+    # reports).
+    deferred: dict[str, Callable[[], object]] = field(default_factory=dict)
+
+    def full_context(self) -> dict:
+        return {**self.context, **{name: make() for name, make in self.deferred.items()}}
 
 
 def _paginate(base: str, items: list, size: int):
@@ -52,7 +62,7 @@ def _profile(group, title: str, catalog: Catalog, crumbs, dimension, size: int):
     """A department's or a place's pages: its own figures first (profiles.py), then its reports."""
     for src, page in _listing(group.url, title, group.entries, crumbs, size, {"group": group, "dimension": dimension}):
         if src == Routes.source(group.url):
-            page.context["profile"] = profile_of(group.entries, catalog)
+            page.deferred["profile"] = partial(profile_of, group.entries, catalog)
         yield src, page
 
 
