@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from jixiao.site.narrative import INLINE_PATTERNS, INLINE_START, NarrativeRenderer
@@ -71,3 +71,25 @@ def test_plain_narratives_are_the_common_case_and_skip_the_pass():
     assert not INLINE_START.search(text)
     assert "inline" not in renderer._plain.treeprocessors
     assert renderer.render(text).html == _always_inline().render(text).html
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("标题 一二\t\r\n\x0b\x0c\xa0\u3000>\"'=/;#x&<!-\x00ampltgbs38"), max_size=30))
+@example("&amp; 与 &lt;b&gt;")
+@example("A&#38;B")
+@example("预算&nbsp;执行")
+@example("x\x00y")
+@example("<b>粗</b>体")
+@example("<!-- 注 -->标题")
+@example("1 > 0")
+def test_a_heading_without_markup_is_its_text_as_the_cleaner_gives_it(markup):
+    """A heading with no tag, entity or NUL skips the cleaner (narrative._heading_text); the
+    contents list shows the same words either way."""
+    import html
+
+    import nh3
+
+    from jixiao.site.narrative import _heading_text
+
+    cleaned = html.unescape(nh3.clean(markup, tags=set(), strip_comments=True))
+    assert " ".join(_heading_text(markup).split()) == " ".join(cleaned.split())

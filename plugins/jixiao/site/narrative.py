@@ -95,9 +95,23 @@ def _heading(token: dict) -> Heading:
     # The contents entry is the heading's text alone: tags (even ones the allow-list keeps) go.
     # Escaped once more from plain text so that quotes are entities too, for any attribute a
     # template might put it in.
-    text = html.unescape(nh3.clean(token.get("html") or token.get("name") or "", tags=set(), strip_comments=True))
+    text = _heading_text(token.get("html") or token.get("name") or "")
     title = escape(" ".join(text.split()))
     return Heading(token["level"], token["id"], title, [_heading(child) for child in token.get("children", [])])
+
+
+# What the cleaner changes in a text that has none of these: nothing (it parses the text as HTML,
+# and only a tag, a comment, an entity or a NUL is anything but the text itself; a carriage
+# return becomes a line break, which the joining of words above makes a space anyway).
+_MARKUP_CHARS = re.compile(r"[<&\x00]")
+
+
+def _heading_text(markup: str) -> str:
+    """A heading's text without its tags. Most headings are plain words: they skip the cleaner,
+    whose set-up for each call was a tenth of a report page's narrative."""
+    if _MARKUP_CHARS.search(markup) is None:
+        return markup
+    return html.unescape(nh3.clean(markup, tags=set(), strip_comments=True))
 
 
 def _anchors(headings: list[Heading]):
