@@ -30,6 +30,27 @@ def test_collection_between_items_frees_each_item_s_cycles_and_gives_the_collect
     assert gc.isenabled()
 
 
+def test_what_dies_old_is_freed_by_whole_collections_further_and_further_apart(monkeypatch):
+    monkeypatch.setattr(CollectionBetweenItems, "FIRST_WHOLE", 4)
+    wholes = []
+    real = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda generation=2: (wholes.append(generation) if generation == 2 else None,
+                                                             real(generation))[1])
+    between = CollectionBetweenItems()
+    try:
+        old = _Cycle()
+        left = weakref.ref(old)
+        for _ in range(CollectionBetweenItems.MIDDLE_EVERY * 2):
+            between.item_done()  # kept that long, it is in the oldest generation now
+        del old
+        for _ in range(CollectionBetweenItems.MIDDLE_EVERY * 2):
+            between.item_done()
+        assert left() is None
+    finally:
+        between.stop()
+    assert len(wholes) == 7  # after 4, 8, 16, 32, 64, 128 and 256 items: not every so many
+
+
 def test_a_collector_off_before_stays_off():
     with collector_paused():
         between = CollectionBetweenItems()

@@ -33,18 +33,28 @@ class CollectionBetweenItems:
     alive (a tenth of a page's time). Once a page is written they are gone: a collection of the
     young generation there walks only what the page left behind (its cycles, about a hundred
     objects, and what it keeps); one of the middle generation every ``MIDDLE_EVERY`` items frees
-    what was kept a while and then let go. ``stop`` gives the collector back as it was."""
+    what was kept a while and then let go. What reaches the oldest generation and then dies
+    (about ten objects a page) is freed by a whole collection after ``FIRST_WHOLE`` items, then
+    after twice as many each time: its cost grows with what the pages keep, so a whole
+    collection every so many pages would grow with the square of the pages. ``stop`` gives the
+    collector back as it was."""
 
     MIDDLE_EVERY = 64
+    FIRST_WHOLE = 1024
 
     def __init__(self) -> None:
         self._was_enabled = gc.isenabled()
         self._done = 0
+        self._next_whole = self.FIRST_WHOLE
         gc.disable()
 
     def item_done(self) -> None:
         self._done += 1
-        gc.collect(1 if self._done % self.MIDDLE_EVERY == 0 else 0)
+        if self._done == self._next_whole:
+            self._next_whole *= 2
+            gc.collect()
+        else:
+            gc.collect(1 if self._done % self.MIDDLE_EVERY == 0 else 0)
 
     def stop(self) -> None:
         if self._was_enabled:
