@@ -34,8 +34,13 @@ def test_what_dies_old_is_freed_by_whole_collections_further_and_further_apart(m
     monkeypatch.setattr(CollectionBetweenItems, "FIRST_WHOLE", 4)
     wholes = []
     real = gc.collect
-    monkeypatch.setattr(gc, "collect", lambda generation=2: (wholes.append(generation) if generation == 2 else None,
-                                                             real(generation))[1])
+
+    def counted(generation=2):
+        if generation == 2:
+            wholes.append(generation)
+        return real(generation)
+
+    monkeypatch.setattr(gc, "collect", counted)
     between = CollectionBetweenItems()
     try:
         old = _Cycle()

@@ -68,7 +68,7 @@ def fork_map(function: Callable, items: Sequence, jobs: int, shared: Iterable = 
     shared = list(shared)
     references = references_to(shared)
     referenced = Referenced(shared)  # for the results of every child: each string resolved once
-    chunks = _Chunks(len(items), max(1, min(_CHUNK, len(items) // (jobs * 8))))
+    chunks = SharedChunks(len(items), max(1, min(_CHUNK, len(items) // (jobs * 8))))
     children: list[_Child] = []
     results: list = [_MISSING] * len(items)
     try:
@@ -100,9 +100,10 @@ def fork_map(function: Callable, items: Sequence, jobs: int, shared: Iterable = 
 _MISSING = object()  # a result not (yet) come back
 
 
-class _Chunks:
-    """The places of the items, ``size`` at a time, to whichever process asks next: processes
-    forked after it was made share its counter."""
+class SharedChunks:
+    """The places of ``count`` items, ``size`` at a time, to whichever process asks next:
+    processes forked after it was made share its counter (the records here, the pages of a
+    build in mkdocs/parallel.py)."""
 
     def __init__(self, count: int, size: int):
         self.count = count
@@ -116,7 +117,7 @@ class _Chunks:
         return range(start, min(start + self.size, self.count)) if start < self.count else None
 
 
-def _work(function: Callable, items: Sequence, chunks: _Chunks, references: dict[int, int], spool) -> int:
+def _work(function: Callable, items: Sequence, chunks: SharedChunks, references: dict[int, int], spool) -> int:
     """In a child: each result pickled into ``spool`` as it is made. Its exit code."""
     try:
         while (chunk := chunks.take()) is not None:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import multiprocessing
 import os
 import sys
 import tempfile
@@ -41,6 +40,7 @@ from mkdocs.structure.files import get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
+from ..core.forked import SharedChunks
 from .search import build_index
 from .search_parts import plan
 
@@ -84,13 +84,11 @@ class PageQueue:
 
     def __init__(self, pages: list):
         self.pages = pages
-        self._taken = multiprocessing.Value("q", 0)
+        self._chunks = SharedChunks(len(pages), self.CHUNK)
 
     def take(self) -> list:
-        with self._taken.get_lock():
-            start = self._taken.value
-            self._taken.value = start + self.CHUNK
-        return self.pages[start:start + self.CHUNK]
+        chunk = self._chunks.take()
+        return self.pages[chunk.start:chunk.stop] if chunk is not None else []
 
 
 def _write_from(queue: PageQueue, config, files, doc_files, nav, env) -> None:
